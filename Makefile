@@ -1,0 +1,52 @@
+# flow_history: PGXS build.  `make && make install`, then `make installcheck`
+# against a running server (see README.md and test/run_tests.sh).
+
+EXTENSION   = flow_history
+MODULE_big  = flow_history
+PGFILEDESC  = "flow_history - Prefect run history inside PostgreSQL"
+
+OBJS = \
+	src/flow_history.o \
+	src/request.o \
+	src/json_input.o \
+	src/datetime_io.o \
+	src/prefect_schema.o \
+	src/filter_spec.o \
+	src/filter_compile.o \
+	src/history_query.o \
+	src/bucket_agg.o \
+	src/history_output.o
+
+DATA = $(wildcard flow_history--*.sql)
+
+REGRESS = \
+	setup \
+	request \
+	validation \
+	intervals \
+	estimates \
+	filter_flow_runs \
+	filter_flows \
+	filter_task_runs \
+	filter_deployments \
+	filter_work_pools_queues \
+	combinations \
+	task_run_history \
+	json_output \
+	psql_overloads \
+	explain \
+	schema_resolution \
+	security \
+	catalog \
+	parallel
+REGRESS_OPTS = --inputdir=. --outputdir=. --load-extension=pg_trgm
+
+PG_CPPFLAGS = -Isrc
+# -Wno-unused-parameter: the server headers (ilist.h, bufpage.h) trip it under -Wextra
+PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter
+
+EXTRA_CLEAN = regression.diffs regression.out results
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)

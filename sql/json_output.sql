@@ -1,0 +1,68 @@
+-- json_output: flow_run_history_json / task_run_history_json return the
+-- body Prefect's API returns: intervals in order, empty ones with [],
+-- datetimes in UTC with microseconds only when non-zero, sums as seconds.
+SET timezone = 'America/Los_Angeles';
+SET datestyle = 'ISO, YMD';
+SET intervalstyle = 'postgres';
+
+-- runs whose estimates do not depend on now(); three 1-hour intervals
+SELECT jsonb_pretty(flow_run_history_json(
+  '{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T03:00:00Z",
+    "history_interval_seconds": 3600,
+    "flow_runs": {"state": {"name": {"not_any_": ["Running", "Late", "Pending", "Scheduled"]}}}}'));
+
+-- jsonb's key order, compact
+SELECT flow_run_history_json('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T00:30:00Z",
+    "history_interval_seconds": 900, "flow_runs": {"name": {"any_": ["brave-fox"]}}}')::text;
+
+-- microseconds in datetimes, from a fractional interval
+SELECT flow_run_history_json('{"history_start": "2024-01-01T00:00:00.000001Z", "history_end": "2024-01-01T00:00:02Z",
+    "history_interval_seconds": 1.5}')::text;
+
+-- NULL state_type or state_name: a group with JSON null (Prefect: HTTP 500)
+SELECT flow_run_history_json('{"history_start": "2024-01-02T00:00:00Z", "history_end": "2024-01-03T00:00:00Z",
+    "history_interval_seconds": 86400}')::text;
+
+-- task runs
+SELECT flow_run_history_json(regress.request('{"flow_runs": {"name": {"any_": ["nobody"]}}}'))::text,
+       task_run_history_json(regress.request('{"task_runs": {"name": {"any_": ["extract-1", "load-1"]}}}'))::text;
+
+-- seconds as Prefect writes them: shortest decimal, always with a fraction
+BEGIN;
+INSERT INTO flow_run (id, name, flow_id, state_type, state_name, expected_start_time, start_time, total_run_time)
+SELECT ('e2000000-0000-4000-8000-00000000000' || n)::uuid, 'num-' || n, 'f1000000-0000-4000-8000-000000000002',
+       'COMPLETED', 'Num' || n, '2024-07-01 00:00Z'::timestamptz + n * interval '1 hour',
+       '2024-07-01 00:00Z'::timestamptz + n * interval '1 hour' + late, total
+  FROM (VALUES (1, interval '0.000001 s', interval '0.000015 s'), (2, interval '120 s', interval '0'),
+               (3, interval '1 day 00:00:00.5', interval '629.75 s'), (4, interval '1063 days 16:14:10.265515', interval '0.1 s'))
+       AS v(n, total, late);
+SELECT s->>'state_name' AS name, s->'sum_estimated_run_time' AS run_time, s->'sum_estimated_lateness' AS lateness
+  FROM jsonb_array_elements(flow_run_history_json('{"history_start": "2024-07-01T00:00:00Z",
+         "history_end": "2024-07-01T06:00:00Z", "history_interval_seconds": 21600}')) AS i,
+       jsonb_array_elements(i->'states') AS s
+ ORDER BY 1;
+ROLLBACK;
+
+-- Rows and JSON agree: the JSON rebuilt from the rows, over every run of
+-- two days in 30-minute intervals, in one transaction (one now())
+CREATE FUNCTION pg_temp.utc_text(ts timestamptz) RETURNS text LANGUAGE sql AS $$
+  SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+         || CASE WHEN extract(microseconds FROM ts)::bigint % 1000000 <> 0
+                 THEN to_char(ts AT TIME ZONE 'UTC', '.US') ELSE '' END || 'Z'
+$$;
+CREATE FUNCTION pg_temp.json_from_rows(request jsonb) RETURNS jsonb LANGUAGE sql AS $$
+  SELECT jsonb_agg(jsonb_build_object('interval_start', pg_temp.utc_text(interval_start),
+                                      'interval_end', pg_temp.utc_text(interval_end),
+                                      'states', states) ORDER BY interval_start)
+    FROM (SELECT interval_start, interval_end,
+                 coalesce(jsonb_agg(jsonb_build_object(
+                            'state_type', state_type, 'state_name', state_name, 'count_runs', count_runs,
+                            'sum_estimated_run_time', extract(epoch FROM sum_estimated_run_time),
+                            'sum_estimated_lateness', extract(epoch FROM sum_estimated_lateness)))
+                          FILTER (WHERE count_runs > 0), '[]') AS states
+            FROM flow_run_history(request) GROUP BY 1, 2) AS i
+$$;
+SELECT pg_temp.json_from_rows(r) = flow_run_history_json(r) AS rows_match_json,
+       jsonb_array_length(flow_run_history_json(r)) AS intervals
+  FROM (VALUES ('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-03T00:00:00Z",
+                  "history_interval_seconds": 1800}'::jsonb)) AS t(r);

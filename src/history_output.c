@@ -1,0 +1,258 @@
+/*
+ * history_output.c
+ *	  A computed history as SQL rows, or as the JSON body Prefect returns.
+ *
+ * Both list every interval in order, empty ones included, and within an
+ * interval the states ordered by state_name (bytewise, NULL last), then by
+ * state_type in the enum's order (NULL last).  Prefect leaves that order
+ * undefined; fixing one makes answers comparable and diffable.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_enum.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/json.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+
+#include "compat.h"
+#include "datetime_io.h"
+#include "history_output.h"
+
+#define HISTORY_ROW_COLUMNS 7
+
+typedef struct OutputGroup
+{
+	const StateGroup *group;
+	char	   *type_label;		/* NULL when state_type is NULL */
+	float4		type_order;		/* pg_enum.enumsortorder */
+} OutputGroup;
+
+static int
+compare_output_groups(const void *a, const void *b)
+{
+	const OutputGroup *x = (const OutputGroup *) a;
+	const OutputGroup *y = (const OutputGroup *) b;
+
+	if (x->group->name_isnull != y->group->name_isnull)
+		return x->group->name_isnull ? 1 : -1;
+	if (!x->group->name_isnull)
+	{
+		int			cmp = memcmp(x->group->name, y->group->name,
+								 Min(x->group->name_len, y->group->name_len));
+
+		if (cmp != 0)
+			return cmp;
+		if (x->group->name_len != y->group->name_len)
+			return x->group->name_len < y->group->name_len ? -1 : 1;
+	}
+	if ((x->type_label == NULL) != (y->type_label == NULL))
+		return x->type_label == NULL ? 1 : -1;
+	if (x->type_order != y->type_order)
+		return x->type_order < y->type_order ? -1 : 1;
+	return 0;
+}
+
+static OutputGroup *
+ordered_groups(const BucketState *state, int *ngroups)
+{
+	OutputGroup *groups;
+
+	*ngroups = state ? state->ngroups : 0;
+	if (*ngroups == 0)
+		return NULL;
+	groups = palloc0(sizeof(OutputGroup) * *ngroups);
+	for (int g = 0; g < *ngroups; g++)
+	{
+		const StateGroup *group = &state->groups[g];
+
+		groups[g].group = group;
+		if (OidIsValid(group->state_type))
+		{
+			HeapTuple	tuple = SearchSysCache1(ENUMOID, ObjectIdGetDatum(group->state_type));
+			Form_pg_enum en;
+
+			if (!HeapTupleIsValid(tuple))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+						 errmsg("invalid internal value for enum: %u", group->state_type)));
+			en = (Form_pg_enum) GETSTRUCT(tuple);
+			groups[g].type_label = pstrdup(NameStr(en->enumlabel));
+			groups[g].type_order = en->enumsortorder;
+			ReleaseSysCache(tuple);
+		}
+	}
+	qsort(groups, *ngroups, sizeof(OutputGroup), compare_output_groups);
+	return groups;
+}
+
+static TimestampTz
+bucket_start(const HistoryRequest *req, int bucket)
+{
+	return req->start + req->interval_us * bucket;
+}
+
+static void
+set_interval_us(Interval *iv, int64 us)
+{
+	iv->month = 0;
+	iv->day = (int32) (us / USECS_PER_DAY);
+	iv->time = us % USECS_PER_DAY;
+}
+
+void
+history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req,
+				  const BucketState *state)
+{
+	ReturnSetInfo *rsinfo;
+	int			ngroups;
+	OutputGroup *groups = ordered_groups(state, &ngroups);
+	Datum	   *type_text = palloc(sizeof(Datum) * Max(ngroups, 1));
+	Datum	   *name_text = palloc(sizeof(Datum) * Max(ngroups, 1));
+
+	fh_init_materialized_srf(fcinfo);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	for (int g = 0; g < ngroups; g++)
+	{
+		type_text[g] = groups[g].type_label ? CStringGetTextDatum(groups[g].type_label) : 0;
+		name_text[g] = groups[g].group->name_isnull ? 0 : CStringGetTextDatum(groups[g].group->name);
+	}
+
+	for (int b = 0; b < req->nbuckets; b++)
+	{
+		Datum		values[HISTORY_ROW_COLUMNS];
+		bool		nulls[HISTORY_ROW_COLUMNS] = {false};
+		Interval	run_time;
+		Interval	lateness;
+		bool		emitted = false;
+
+		values[0] = TimestampTzGetDatum(bucket_start(req, b));
+		values[1] = TimestampTzGetDatum(bucket_start(req, b) + req->interval_us);
+		values[5] = IntervalPGetDatum(&run_time);
+		values[6] = IntervalPGetDatum(&lateness);
+		for (int g = 0; g < ngroups; g++)
+		{
+			const BucketCell *cell = bucket_state_cell(state, groups[g].group, b);
+
+			if (cell->count == 0)
+				continue;
+			values[2] = type_text[g];
+			nulls[2] = (groups[g].type_label == NULL);
+			values[3] = name_text[g];
+			nulls[3] = groups[g].group->name_isnull;
+			values[4] = Int64GetDatum(cell->count);
+			set_interval_us(&run_time, cell->run_us);
+			set_interval_us(&lateness, cell->late_us);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			emitted = true;
+		}
+		if (!emitted)
+		{
+			/* an interval without runs is one row with no state */
+			nulls[2] = nulls[3] = true;
+			values[4] = Int64GetDatum(0);
+			set_interval_us(&run_time, 0);
+			set_interval_us(&lateness, 0);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
+}
+
+/* Seconds as Prefect writes them: shortest exact decimal, always a fraction */
+static void
+append_seconds(StringInfo buf, int64 us)
+{
+	char		fraction[8];
+	int			len;
+
+	Assert(us >= 0);
+	snprintf(fraction, sizeof(fraction), "%06d", (int) (us % USECS_PER_SEC));
+	for (len = 6; len > 1 && fraction[len - 1] == '0'; len--)
+		fraction[len - 1] = '\0';
+	appendStringInfo(buf, INT64_FORMAT ".%s", us / USECS_PER_SEC, fraction);
+}
+
+static void
+append_json_string_or_null(StringInfo buf, const char *s)
+{
+	if (s == NULL)
+		appendStringInfoString(buf, "null");
+	else
+		escape_json(buf, s);
+}
+
+Jsonb *
+history_to_jsonb(const HistoryRequest *req, const BucketState *state)
+{
+	StringInfoData buf;
+	int			ngroups;
+	OutputGroup *groups = ordered_groups(state, &ngroups);
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '[');
+	for (int b = 0; b < req->nbuckets; b++)
+	{
+		bool		first_state = true;
+
+		if (b > 0)
+			appendStringInfoChar(&buf, ',');
+		appendStringInfoString(&buf, "{\"interval_start\":\"");
+		append_prefect_timestamp(&buf, bucket_start(req, b));
+		appendStringInfoString(&buf, "\",\"interval_end\":\"");
+		append_prefect_timestamp(&buf, bucket_start(req, b) + req->interval_us);
+		appendStringInfoString(&buf, "\",\"states\":[");
+		for (int g = 0; g < ngroups; g++)
+		{
+			const BucketCell *cell = bucket_state_cell(state, groups[g].group, b);
+
+			if (cell->count == 0)
+				continue;
+			if (!first_state)
+				appendStringInfoChar(&buf, ',');
+			first_state = false;
+			appendStringInfoString(&buf, "{\"state_type\":");
+			append_json_string_or_null(&buf, groups[g].type_label);
+			appendStringInfoString(&buf, ",\"state_name\":");
+			append_json_string_or_null(&buf, groups[g].group->name_isnull ? NULL : groups[g].group->name);
+			appendStringInfo(&buf, ",\"count_runs\":" INT64_FORMAT ",\"sum_estimated_run_time\":",
+							 cell->count);
+			append_seconds(&buf, cell->run_us);
+			appendStringInfoString(&buf, ",\"sum_estimated_lateness\":");
+			append_seconds(&buf, cell->late_us);
+			appendStringInfoChar(&buf, '}');
+		}
+		appendStringInfoString(&buf, "]}");
+	}
+	appendStringInfoChar(&buf, ']');
+	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}
+
+#if PG_VERSION_NUM < 150000
+/* InitMaterializedSRF() as it was written by hand before 15 */
+void
+fh_init_materialized_srf(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext old_context;
+	TupleDesc	tupdesc;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	old_context = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
+	rsinfo->setDesc = tupdesc;
+	MemoryContextSwitchTo(old_context);
+}
+#endif

@@ -1,0 +1,301 @@
+/*
+ * history_query.c
+ *	  Building and running the one query of a history request.
+ *
+ * The query scans the run table once, restricted to the covered window by
+ * a plain range predicate on expected_start_time (so the planner can use
+ * its index), adds the filters as Prefect combines them (its
+ * _apply_flow_run_filters / _apply_task_run_filters, spec section 8), and
+ * feeds the raw columns to flow_history_bucket_agg.  Parameters $1..$5 are
+ * the window and layout; filter values follow from $6.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/timestamp.h"
+#include "access/xact.h"
+
+#include "datetime_io.h"
+#include "history_query.h"
+
+enum
+{
+	PARAM_WINDOW_START = 1,
+	PARAM_WINDOW_END,
+	PARAM_STEP_US,
+	PARAM_NBUCKETS,
+	PARAM_NOW
+};
+
+static void
+add_condition(StringInfo where, const char *sql)
+{
+	appendStringInfo(where, "\n   AND %s", sql);
+}
+
+static void
+add_clause(StringInfo where, Clause clause)
+{
+	if (clause.kind == CLAUSE_SQL)
+		add_condition(where, clause.sql);
+}
+
+/* EXISTS (<head> [AND <clause>]): the related row must exist in any case */
+static void
+add_exists(FilterCompiler *fc, StringInfo where, PrefectTable table,
+		   const char *head, Clause clause)
+{
+	char	   *sql = expand_sql_template(fc, table, head, NULL, 0);
+
+	if (clause.kind == CLAUSE_SQL)
+		add_condition(where, psprintf("EXISTS (%s AND %s)", sql, clause.sql));
+	else
+		add_condition(where, psprintf("EXISTS (%s)", sql));
+}
+
+static Clause
+compile_object(FilterCompiler *fc, HistoryRequest *req, FilterObject fo,
+			   const FilterModel *model)
+{
+	JsonPath	path = json_path_key(NULL, filter_object_keys[fo],
+									 strlen(filter_object_keys[fo]));
+
+	return compile_filter(fc, model, &req->filter[fo], &path);
+}
+
+/* Prefect's FlowRunFilter.only_filters_on_id(): just a non-empty id.any_ */
+static bool
+flow_runs_only_filter_on_id(const JsonbValue *flow_runs)
+{
+	int			n;
+	JsonField  *members = json_object_fields(flow_runs, &n);
+	const JsonbValue *id = NULL;
+	JsonField  *id_members;
+	int			nid;
+	bool		any_listed = false;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (members[i].value.type == jbvNull ||
+			json_key_equals(members[i].key, members[i].keylen, "operator"))
+			continue;
+		if (!json_key_equals(members[i].key, members[i].keylen, "id"))
+			return false;
+		id = &members[i].value;
+	}
+	if (id == NULL)
+		return false;
+	id_members = json_object_fields(id, &nid);
+	for (int i = 0; i < nid; i++)
+	{
+		const JsonbValue *v = &id_members[i].value;
+		bool		nonempty = v->type == jbvBinary && JsonContainerSize(v->val.binary.data) > 0;
+
+		if (json_key_equals(id_members[i].key, id_members[i].keylen, "any_"))
+			any_listed = nonempty;
+		else if (json_key_equals(id_members[i].key, id_members[i].keylen, "not_any_") && nonempty)
+			return false;
+	}
+	return any_listed;
+}
+
+static void
+add_flow_run_filters(FilterCompiler *fc, HistoryRequest *req, StringInfo where)
+{
+	if (req->has_filter[FO_FLOW_RUNS])
+		add_clause(where, compile_object(fc, req, FO_FLOW_RUNS, &flow_run_filter_model));
+	if (req->has_filter[FO_DEPLOYMENTS])
+		add_exists(fc, where, PT_FLOW_RUN,
+				   "SELECT 1 FROM {deployment} d WHERE d.id = fr.deployment_id",
+				   compile_object(fc, req, FO_DEPLOYMENTS, &deployment_filter_model));
+	if (req->has_filter[FO_WORK_POOLS])
+		add_exists(fc, where, PT_FLOW_RUN,
+				   "SELECT 1 FROM {work_queue} wpq JOIN {work_pool} wp ON wp.id = wpq.work_pool_id"
+				   " WHERE wpq.id = fr.work_queue_id",
+				   compile_object(fc, req, FO_WORK_POOLS, &work_pool_filter_model));
+	if (req->has_filter[FO_WORK_QUEUES])
+		add_exists(fc, where, PT_FLOW_RUN,
+				   "SELECT 1 FROM {work_queue} wq WHERE wq.id = fr.work_queue_id",
+				   compile_object(fc, req, FO_WORK_QUEUES, &work_queue_filter_model));
+	/* Prefect joins flow and task_run in one subquery; two EXISTS are equal */
+	if (req->has_filter[FO_FLOWS])
+		add_exists(fc, where, PT_FLOW_RUN,
+				   "SELECT 1 FROM {flow} f WHERE f.id = fr.flow_id",
+				   compile_object(fc, req, FO_FLOWS, &flow_filter_model));
+	if (req->has_filter[FO_TASK_RUNS])
+		add_exists(fc, where, PT_FLOW_RUN,
+				   "SELECT 1 FROM {task_run} tr WHERE tr.flow_run_id = fr.id",
+				   compile_object(fc, req, FO_TASK_RUNS, &task_run_filter_model));
+}
+
+static void
+add_task_run_filters(FilterCompiler *fc, HistoryRequest *req, StringInfo where)
+{
+	bool		flows = req->has_filter[FO_FLOWS];
+	bool		flow_runs = req->has_filter[FO_FLOW_RUNS];
+	bool		deployments = req->has_filter[FO_DEPLOYMENTS];
+	Clause		flow_run_clause = {.kind = CLAUSE_NONE};
+	StringInfoData exists;
+
+	if (req->has_filter[FO_TASK_RUNS])
+		add_clause(where, compile_object(fc, req, FO_TASK_RUNS, &task_run_filter_model));
+	if (!flows && !flow_runs && !deployments)
+		return;
+
+	if (flow_runs)
+	{
+		int			first_param = fc->params->count + 1;
+
+		flow_run_clause = compile_object(fc, req, FO_FLOW_RUNS, &flow_run_filter_model);
+		/* Prefect's short cut: the ids alone, bound once as "fr.id = ANY($n)" */
+		if (!flows && !deployments && flow_runs_only_filter_on_id(&req->filter[FO_FLOW_RUNS]))
+		{
+			Assert(fc->params->count == first_param);
+			add_condition(where, psprintf("tr.flow_run_id = ANY($%d)", first_param));
+			return;
+		}
+	}
+
+	/* templates are expanded before compiled clauses are appended */
+	initStringInfo(&exists);
+	appendStringInfoString(&exists,
+						   expand_sql_template(fc, PT_TASK_RUN, "SELECT 1 FROM {flow_run} fr", NULL, 0));
+	if (flows)
+		appendStringInfoString(&exists,
+							   expand_sql_template(fc, PT_TASK_RUN, " JOIN {flow} f ON f.id = fr.flow_id", NULL, 0));
+	if (deployments)
+		appendStringInfoString(&exists,
+							   expand_sql_template(fc, PT_TASK_RUN, " JOIN {deployment} d ON d.id = fr.deployment_id", NULL, 0));
+	appendStringInfoString(&exists, " WHERE fr.id = tr.flow_run_id");
+	if (flow_run_clause.kind == CLAUSE_SQL)
+		appendStringInfo(&exists, " AND %s", flow_run_clause.sql);
+	if (flows)
+	{
+		Clause		c = compile_object(fc, req, FO_FLOWS, &flow_filter_model);
+
+		if (c.kind == CLAUSE_SQL)
+			appendStringInfo(&exists, " AND %s", c.sql);
+	}
+	if (deployments)
+	{
+		Clause		c = compile_object(fc, req, FO_DEPLOYMENTS, &deployment_filter_model);
+
+		if (c.kind == CLAUSE_SQL)
+			appendStringInfo(&exists, " AND %s", c.sql);
+	}
+	add_condition(where, psprintf("EXISTS (%s)", exists.data));
+}
+
+/*
+ * Validate and compile the request into query->sql and query->params.
+ * Filters are validated before the interval, as Prefect does.
+ */
+void
+build_history_query(HistoryQuery *query, HistoryRequest *req, Oid extension_namespace)
+{
+	FilterCompiler fc = {&query->params, &query->tables};
+	StringInfoData where;
+	PrefectTable run_table = (req->kind == RUN_FLOW) ? PT_FLOW_RUN : PT_TASK_RUN;
+	const char *alias = (req->kind == RUN_FLOW) ? "fr" : "tr";
+	QueryParams *params = &query->params;
+
+	memset(query, 0, sizeof(*query));
+	initStringInfo(&query->sql);
+	initStringInfo(&where);
+
+	/* $1..$5, filled in once the window is checked */
+	query_param_add(params, TIMESTAMPTZOID, 0, "history_start");
+	query_param_add(params, TIMESTAMPTZOID, 0, "end of the last interval");
+	query_param_add(params, INT8OID, 0, "interval length in microseconds");
+	query_param_add(params, INT4OID, 0, "number of intervals");
+	query_param_add(params, TIMESTAMPTZOID, 0, "now()");
+
+	if (req->kind == RUN_FLOW)
+		add_flow_run_filters(&fc, req, &where);
+	else
+		add_task_run_filters(&fc, req, &where);
+
+	check_history_window(req);
+	params->values[PARAM_WINDOW_START - 1] = TimestampTzGetDatum(req->start);
+	params->values[PARAM_WINDOW_END - 1] =
+		TimestampTzGetDatum(req->start + req->interval_us * req->nbuckets);
+	params->values[PARAM_STEP_US - 1] = Int64GetDatum(req->interval_us);
+	params->values[PARAM_NBUCKETS - 1] = Int32GetDatum(req->nbuckets);
+	params->values[PARAM_NOW - 1] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+
+	appendStringInfo(&query->sql,
+					 "SELECT %s.flow_history_bucket_agg(%s.expected_start_time, %s.state_type,"
+					 " %s.state_name, %s.total_run_time, %s.state_timestamp, %s.start_time,"
+					 " $%d, $%d, $%d, $%d)\n"
+					 "  FROM %s %s\n"
+					 " WHERE %s.expected_start_time >= $%d\n"
+					 "   AND %s.expected_start_time < $%d%s",
+					 quote_identifier(get_namespace_name(extension_namespace)),
+					 alias, alias, alias, alias, alias, alias,
+					 PARAM_WINDOW_START, PARAM_STEP_US, PARAM_NBUCKETS, PARAM_NOW,
+					 prefect_table_name(&query->tables, run_table), alias,
+					 alias, PARAM_WINDOW_START, alias, PARAM_WINDOW_END, where.data);
+}
+
+BucketState *
+run_history_query(const HistoryQuery *query)
+{
+	MemoryContext caller_context = CurrentMemoryContext;
+	BucketState *state = NULL;
+	int			ret;
+	bool		isnull;
+	Datum		result;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_with_args(query->sql.data, query->params.count,
+								query->params.types, query->params.values,
+								NULL, true, 0);
+	if (ret != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "history query returned %d (%s), expected one row",
+			 ret, SPI_result_code_string(ret));
+	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (!isnull)
+	{
+		MemoryContext spi_context = MemoryContextSwitchTo(caller_context);
+
+		state = bucket_state_decode(DatumGetByteaPP(result));
+		MemoryContextSwitchTo(spi_context);
+	}
+	SPI_finish();
+	return state;
+}
+
+/* The query and its parameters, for flow_history_explain(). */
+char *
+describe_history_query(const HistoryQuery *query, const HistoryRequest *req)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, query->sql.data);
+	if (req->nbuckets == 0)
+		appendStringInfoString(&buf, "\n-- no intervals (history_end <= history_start): the query is not run");
+	for (int i = 0; i < query->params.count; i++)
+	{
+		Oid			type = query->params.types[i];
+		Datum		value = query->params.values[i];
+
+		appendStringInfo(&buf, "\n-- $%d = ", i + 1);
+		if (type == TIMESTAMPTZOID)
+			append_prefect_timestamp(&buf, DatumGetTimestampTz(value));
+		else
+		{
+			Oid			output;
+			bool		isvarlena;
+
+			getTypeOutputInfo(type, &output, &isvarlena);
+			appendStringInfoString(&buf, OidOutputFunctionCall(output, value));
+		}
+		appendStringInfo(&buf, " (%s): %s", format_type_be(type), query->params.labels[i]);
+	}
+	return buf.data;
+}

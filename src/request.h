@@ -1,0 +1,55 @@
+/*
+ * request.h
+ *	  A history request: Prefect's request body, validated, and the time
+ *	  window it describes.
+ */
+#ifndef FLOW_HISTORY_REQUEST_H
+#define FLOW_HISTORY_REQUEST_H
+
+#include "postgres.h"
+#include "datatype/timestamp.h"
+#include "utils/jsonb.h"
+
+/* Prefect caps the number of intervals of one answer */
+#define MAX_HISTORY_INTERVALS 500
+
+typedef enum RunKind
+{
+	RUN_FLOW,					/* /flow_runs/history over flow_run */
+	RUN_TASK					/* /task_runs/history over task_run */
+} RunKind;
+
+typedef enum FilterObject
+{
+	FO_FLOWS,
+	FO_FLOW_RUNS,
+	FO_TASK_RUNS,
+	FO_DEPLOYMENTS,
+	FO_WORK_POOLS,
+	FO_WORK_QUEUES,
+	FO_COUNT
+} FilterObject;
+
+typedef struct HistoryRequest
+{
+	RunKind		kind;
+	TimestampTz start;
+	TimestampTz end;
+	/* the interval as given: JSON seconds, or an exact interval (psql) */
+	bool		interval_in_seconds;
+	double		interval_seconds;
+	int64		interval_us;
+	bool		has_filter[FO_COUNT];
+	JsonbValue	filter[FO_COUNT];	/* JSON objects */
+	int			nbuckets;		/* set by check_history_window() */
+} HistoryRequest;
+
+extern const char *const filter_object_keys[FO_COUNT];
+
+extern void parse_history_request(Jsonb *body, RunKind kind, HistoryRequest *req);
+extern void init_history_request_args(HistoryRequest *req, RunKind kind,
+									  TimestampTz start, TimestampTz end,
+									  const Interval *interval, Jsonb *filters);
+extern void check_history_window(HistoryRequest *req);
+
+#endif
