@@ -37,6 +37,7 @@ REGRESS = \
 	explain \
 	schema_resolution \
 	security \
+	prefect_scenarios \
 	catalog \
 	parallel
 REGRESS_OPTS = --inputdir=. --outputdir=. --load-extension=pg_trgm
