@@ -47,5 +47,9 @@ gunzip -c "$REPO/test/golden/prefect_dataset.sql.gz" | psql_quiet -d golden
 run_counted_suite golden "$PYTHON" "$REPO/test/golden/check_golden.py" \
     --dsn "dbname=golden" --answers "$REPO/test/golden/prefect_answers.jsonl.gz"
 
+# 3. The differential oracle: Prefect's query shape, written from the spec,
+#    against ours on seeded data, case by case in one transaction
+run_counted_suite oracle "$REPO/test/oracle/run.sh"
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
