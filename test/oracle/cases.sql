@@ -1051,6 +1051,30 @@ INSERT INTO oracle_case_input VALUES
  '{"work_pools": {"id": {"any_": []}}, "work_queues": {"id": {"any_": []}}, "task_runs": {"state": {"type": {"any_": ["FAILED"]}}}}',
  $$task_run.state_type IN ('FAILED')$$);
 
+-- Cases over the rows of extra_rows.sql (2024-02-15 12:00-13:00, June 2099)
+INSERT INTO oracle_windows VALUES
+  ('extra',  '{"history_start": "2024-02-15T12:00:00Z", "history_end": "2024-02-15T13:00:00Z", "history_interval_seconds": 600}'),
+  ('2099',   '{"history_start": "2099-05-31T00:00:00Z", "history_end": "2099-06-02T00:00:00Z", "history_interval_seconds": 3600}');
+INSERT INTO oracle_case_input VALUES
+('fr_extra_window', 'flow_run', 'extra', '{}', 'TRUE'),
+('fr_extra_future_not_late', 'flow_run', '2099', '{}', 'TRUE'),
+('tr_extra_window', 'task_run', 'extra', '{}', 'TRUE'),
+('fr_extra_null_states', 'flow_run', 'extra', '{"flows": {"name": {"any_": ["dbt-flow-160"]}}}',
+ $$EXISTS (SELECT 1 FROM flow WHERE flow.id = flow_run.flow_id AND flow.name IN ('dbt-flow-160'))$$),
+('fr_extra_state_name_not_any_drops_nulls', 'flow_run', 'extra', '{"flow_runs": {"state": {"name": {"not_any_": ["Completed"]}}}}',
+ $$flow_run.state_name NOT IN ('Completed')$$),
+('fr_extra_state_type_not_any_drops_nulls', 'flow_run', 'extra', '{"flow_runs": {"state": {"type": {"not_any_": ["FAILED"]}}}}',
+ $$flow_run.state_type NOT IN ('FAILED')$$),
+('fr_extra_nested_subflow', 'flow_run', 'extra',
+ '{"flow_runs": {"parent_flow_run_id": {"any_": ["ee000000-0000-4000-8000-000000000008"]}}}',
+ $$flow_run.id IN (SELECT flow_run_1.id FROM flow_run AS flow_run_1 JOIN task_run ON task_run.id = flow_run_1.parent_task_run_id
+                   WHERE task_run.flow_run_id IN ('ee000000-0000-4000-8000-000000000008'))$$),
+('fr_extra_subflow_parent_tasks', 'flow_run', 'extra', '{"task_runs": {"subflow_runs": {"exists_": true}}}',
+ $$EXISTS (SELECT 1 FROM task_run WHERE task_run.flow_run_id = flow_run.id
+           AND EXISTS (SELECT 1 FROM flow_run AS flow_run_1 WHERE flow_run_1.parent_task_run_id = task_run.id))$$),
+('tr_extra_state_types', 'task_run', 'extra', '{"task_runs": {"state": {"type": {"any_": ["PAUSED", "CANCELLING", "RUNNING"]}}}}',
+ $$task_run.state_type IN ('PAUSED', 'CANCELLING', 'RUNNING')$$);
+
 INSERT INTO oracle.cases (name, run_type, request, where_sql)
 SELECT c.name, c.run_type, coalesce(w.req, '{}'::jsonb) || c.body::jsonb, c.where_sql
 FROM oracle_case_input c

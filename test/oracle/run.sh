@@ -32,6 +32,7 @@ psql_quiet -d "$DB" -c "SET client_min_messages = warning" -f "$REPO/test/fixtur
 psql_quiet -d "$DB" -v seed="$SEED" -v flow_runs="$FLOW_RUNS" \
     -v task_runs_per_flow_run="$TASK_RUNS_PER_FLOW_RUN" -v null_state_runs="$NULL_STATE_RUNS" \
     -f "$REPO/test/fixtures/generate_data.sql" >/dev/null
+psql_quiet -d "$DB" -f "$ORACLE_DIR/extra_rows.sql"
 psql_quiet -d "$DB" -c "CREATE EXTENSION flow_history"
 psql_quiet -d "$DB" -c "SET client_min_messages = warning" -f "$ORACLE_DIR/reference.sql"
 psql_quiet -d "$DB" -f "$ORACLE_DIR/cases.sql"
