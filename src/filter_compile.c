@@ -15,6 +15,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #include "datetime_io.h"
 #include "filter_compile.h"
@@ -32,6 +33,8 @@ typedef struct OperandValue
 	Datum		datum;
 	bool		empty;			/* [] or "" */
 	bool		flag;			/* FV_BOOL */
+	const char **labels;		/* FV_STATE_TYPE_LIST, typed when bound */
+	int			nlabels;
 } OperandValue;
 
 int
@@ -84,8 +87,6 @@ expand_sql_template(FilterCompiler *fc, PrefectTable table, const char *tmpl,
 			appendStringInfoString(&buf, column);
 		else if (len == 5 && strncmp(p + 1, "param", 5) == 0)
 			appendStringInfo(&buf, "$%d", param);
-		else if (len == 10 && strncmp(p + 1, "state_type", 10) == 0)
-			appendStringInfoString(&buf, prefect_state_type_name(fc->tables, table));
 		else if (prefect_table_from_sql_name(p + 1, len, &named))
 			appendStringInfoString(&buf, prefect_table_name(fc->tables, named));
 		else
@@ -172,7 +173,7 @@ read_list(const FilterOperand *op, const JsonbValue *value, const JsonPath *path
 				datums[i] = CStringGetTextDatum(uuid_lower_text(uuid));
 				break;
 			case FV_STATE_TYPE_LIST:
-				datums[i] = CStringGetTextDatum(state_type_label(&elems[i], &elem_path));
+				datums[i] = CStringGetDatum(state_type_label(&elems[i], &elem_path));
 				break;
 			default:
 				datums[i] = pattern_text(json_string(&elems[i], &elem_path), op->pattern);
@@ -180,7 +181,12 @@ read_list(const FilterOperand *op, const JsonbValue *value, const JsonPath *path
 		}
 	}
 	result.empty = (n == 0);
-	if (op->value == FV_UUID_LIST)
+	if (op->value == FV_STATE_TYPE_LIST)
+	{
+		result.labels = (const char **) datums;
+		result.nlabels = n;
+	}
+	else if (op->value == FV_UUID_LIST)
 	{
 		result.type = UUIDARRAYOID;
 		result.datum = PointerGetDatum(construct_array(datums, n, UUIDOID, UUID_LEN,
@@ -237,10 +243,34 @@ sql_clause(char *sql)
 	return c;
 }
 
+/*
+ * State types as an array of the state_type column's own type (Prefect's
+ * enum), so that the planner folds and estimates "state_type = ANY($n)".
+ */
+static void
+type_state_labels(FilterCompiler *fc, PrefectTable table, OperandValue *value)
+{
+	Oid			element = prefect_state_type(fc->tables, table);
+	Oid			input;
+	Oid			ioparam;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Datum	   *datums = palloc(sizeof(Datum) * Max(value->nlabels, 1));
+
+	getTypeInputInfo(element, &input, &ioparam);
+	get_typlenbyvalalign(element, &typlen, &typbyval, &typalign);
+	for (int i = 0; i < value->nlabels; i++)
+		datums[i] = OidInputFunctionCall(input, (char *) value->labels[i], ioparam, -1);
+	value->type = get_array_type(element);
+	value->datum = PointerGetDatum(construct_array(datums, value->nlabels, element,
+												   typlen, typbyval, typalign));
+}
+
 /* The condition one operand key adds to its field. */
 static Clause
 bind_operand(FilterCompiler *fc, PrefectTable table, const FilterField *field,
-			 const FilterOperand *op, const OperandValue *value, const JsonPath *path)
+			 const FilterOperand *op, OperandValue *value, const JsonPath *path)
 {
 	Clause		none = {.kind = CLAUSE_NONE};
 	int			param;
@@ -257,6 +287,8 @@ bind_operand(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 
 		return op->on_empty == EMPTY_VANISHES ? vanish : none;
 	}
+	if (op->value == FV_STATE_TYPE_LIST)
+		type_state_labels(fc, table, value);
 	param = query_param_add(fc->params, value->type, value->datum, json_path_string(path));
 	return sql_clause(expand_sql_template(fc, table, op->sql, field->column, param));
 }

@@ -21,10 +21,10 @@
 	{.key = "not_any_", .value = (kind), .sql = "{col} <> ALL({param})", .on_empty = EMPTY_SKIPPED}
 #define OP_STATE_ANY \
 	{.key = "any_", .value = FV_STATE_TYPE_LIST, \
-	 .sql = "{col} = ANY({param}::{state_type}[])", .on_empty = EMPTY_BINDS}
+	 .sql = "{col} = ANY({param})", .on_empty = EMPTY_BINDS}
 #define OP_STATE_NOT_ANY \
 	{.key = "not_any_", .value = FV_STATE_TYPE_LIST, \
-	 .sql = "{col} <> ALL({param}::{state_type}[])", .on_empty = EMPTY_SKIPPED}
+	 .sql = "{col} <> ALL({param})", .on_empty = EMPTY_SKIPPED}
 /* ILIKE '%' || v || '%', without escaping % and _, as Prefect */
 #define OP_LIKE \
 	{.key = "like_", .value = FV_STRING, .sql = "{col} ILIKE {param}", \

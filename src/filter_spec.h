@@ -10,7 +10,6 @@
  * SQL templates use these placeholders, expanded by the compiler:
  *	{col}		the field's column expression (FilterField.column)
  *	{param}		the SPI parameter ($n) holding the operand's value
- *	{state_type}	schema-qualified type of the current table's state_type
  *	{flow} {flow_run} {task_run} {deployment} {work_pool} {work_queue}
  *				schema-qualified names of Prefect's tables
  * Table aliases are fixed per model: f, fr, tr, d, wp, wq.
@@ -26,7 +25,7 @@ typedef enum FilterValueKind
 	FV_UUID_LIST,				/* list[UUID], bound as uuid[] */
 	FV_UUID_TEXT_LIST,			/* list[UUID], bound as lower-case text[] */
 	FV_TEXT_LIST,				/* list[str], bound as text[] */
-	FV_STATE_TYPE_LIST,			/* list[StateType], bound as text[] */
+	FV_STATE_TYPE_LIST,			/* list[StateType], bound as the state_type column's array */
 	FV_STRING,					/* str, bound as text */
 	FV_DATETIME,				/* DateTime, bound as timestamptz */
 	FV_BOOL,					/* bool, selects one of two templates */

@@ -111,11 +111,11 @@ prefect_table_name(PrefectTables *tables, PrefectTable table)
 	return tables->qualified_name[table];
 }
 
-/* The schema-qualified type of a run table's state_type column. */
-const char *
-prefect_state_type_name(PrefectTables *tables, PrefectTable table)
+/* The type of a run table's state_type column (Prefect's enum state_type). */
+Oid
+prefect_state_type(PrefectTables *tables, PrefectTable table)
 {
-	if (tables->state_type_name[table] == NULL)
+	if (!OidIsValid(tables->state_type_oid[table]))
 	{
 		AttrNumber	attnum;
 
@@ -126,8 +126,7 @@ prefect_state_type_name(PrefectTables *tables, PrefectTable table)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("column \"state_type\" of relation %s does not exist",
 							tables->qualified_name[table])));
-		tables->state_type_name[table] =
-			format_type_be_qualified(get_atttype(tables->relid[table], attnum));
+		tables->state_type_oid[table] = get_atttype(tables->relid[table], attnum);
 	}
-	return tables->state_type_name[table];
+	return tables->state_type_oid[table];
 }

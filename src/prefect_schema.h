@@ -24,7 +24,7 @@ typedef struct PrefectTables
 {
 	Oid			relid[PT_COUNT];
 	char	   *qualified_name[PT_COUNT];
-	char	   *state_type_name[PT_COUNT];	/* qualified type of state_type */
+	Oid			state_type_oid[PT_COUNT];	/* type of the state_type column */
 } PrefectTables;
 
 extern char *flow_history_schema_setting;
@@ -32,6 +32,6 @@ extern char *flow_history_schema_setting;
 extern void prefect_schema_define_guc(void);
 extern bool prefect_table_from_sql_name(const char *name, int len, PrefectTable *table);
 extern const char *prefect_table_name(PrefectTables *tables, PrefectTable table);
-extern const char *prefect_state_type_name(PrefectTables *tables, PrefectTable table);
+extern Oid	prefect_state_type(PrefectTables *tables, PrefectTable table);
 
 #endif
