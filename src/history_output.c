@@ -16,7 +16,7 @@
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
-#include "utils/json.h"
+#include "utils/numeric.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 
@@ -164,73 +164,133 @@ history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req,
 	}
 }
 
-/* Seconds as Prefect writes them: shortest exact decimal, always a fraction */
-static void
-append_seconds(StringInfo buf, int64 us)
+/* Seconds as Prefect writes them: the shortest exact decimal, with at least
+ * one fractional digit (0.0, 120.0, 629.75, 0.000001). */
+static Numeric
+seconds_numeric(int64 us)
 {
-	char		fraction[8];
-	int			len;
+	int			scale = 6;
 
 	Assert(us >= 0);
-	snprintf(fraction, sizeof(fraction), "%06d", (int) (us % USECS_PER_SEC));
-	for (len = 6; len > 1 && fraction[len - 1] == '0'; len--)
-		fraction[len - 1] = '\0';
-	appendStringInfo(buf, INT64_FORMAT ".%s", us / USECS_PER_SEC, fraction);
+	while (scale > 1 && us % 10 == 0)
+	{
+		us /= 10;
+		scale--;
+	}
+#if PG_VERSION_NUM >= 140000
+	return int64_div_fast_to_numeric(us, scale);
+#else
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in,
+											   CStringGetDatum(psprintf(INT64_FORMAT "e-%d", us, scale)),
+											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+#endif
+}
+
+static Numeric
+count_numeric(int64 count)
+{
+#if PG_VERSION_NUM >= 140000
+	return int64_to_numeric(count);
+#else
+	return DatumGetNumeric(DirectFunctionCall1(int8_numeric, Int64GetDatum(count)));
+#endif
 }
 
 static void
-append_json_string_or_null(StringInfo buf, const char *s)
+push_key(JsonbParseState **state, const char *key)
 {
-	if (s == NULL)
-		appendStringInfoString(buf, "null");
-	else
-		escape_json(buf, s);
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) key;
+	v.val.string.len = strlen(key);
+	pushJsonbValue(state, WJB_KEY, &v);
 }
 
+/* A string, or JSON null for NULL; the string must outlive the state. */
+static void
+push_string(JsonbParseState **state, const char *s)
+{
+	JsonbValue	v;
+
+	if (s == NULL)
+		v.type = jbvNull;
+	else
+	{
+		v.type = jbvString;
+		v.val.string.val = (char *) s;
+		v.val.string.len = strlen(s);
+	}
+	pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+static void
+push_numeric(JsonbParseState **state, Numeric n)
+{
+	JsonbValue	v;
+
+	v.type = jbvNumeric;
+	v.val.numeric = n;
+	pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+static char *
+prefect_timestamp_text(TimestampTz ts)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	append_prefect_timestamp(&buf, ts);
+	return buf.data;
+}
+
+/* Built as a JsonbValue tree: no JSON text is written and parsed again. */
 Jsonb *
 history_to_jsonb(const HistoryRequest *req, const BucketState *state)
 {
-	StringInfoData buf;
+	JsonbParseState *parse = NULL;
+	JsonbValue *root;
 	int			ngroups;
 	OutputGroup *groups = ordered_groups(state, &ngroups);
+	char	   *interval_start = prefect_timestamp_text(req->start);
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '[');
+	pushJsonbValue(&parse, WJB_BEGIN_ARRAY, NULL);
 	for (int b = 0; b < req->nbuckets; b++)
 	{
-		bool		first_state = true;
+		char	   *interval_end = prefect_timestamp_text(bucket_start(req, b) + req->interval_us);
 
-		if (b > 0)
-			appendStringInfoChar(&buf, ',');
-		appendStringInfoString(&buf, "{\"interval_start\":\"");
-		append_prefect_timestamp(&buf, bucket_start(req, b));
-		appendStringInfoString(&buf, "\",\"interval_end\":\"");
-		append_prefect_timestamp(&buf, bucket_start(req, b) + req->interval_us);
-		appendStringInfoString(&buf, "\",\"states\":[");
+		pushJsonbValue(&parse, WJB_BEGIN_OBJECT, NULL);
+		push_key(&parse, "interval_start");
+		push_string(&parse, interval_start);
+		push_key(&parse, "interval_end");
+		push_string(&parse, interval_end);
+		push_key(&parse, "states");
+		pushJsonbValue(&parse, WJB_BEGIN_ARRAY, NULL);
 		for (int g = 0; g < ngroups; g++)
 		{
 			const BucketCell *cell = bucket_state_cell(state, groups[g].group, b);
 
 			if (cell->count == 0)
 				continue;
-			if (!first_state)
-				appendStringInfoChar(&buf, ',');
-			first_state = false;
-			appendStringInfoString(&buf, "{\"state_type\":");
-			append_json_string_or_null(&buf, groups[g].type_label);
-			appendStringInfoString(&buf, ",\"state_name\":");
-			append_json_string_or_null(&buf, groups[g].group->name_isnull ? NULL : groups[g].group->name);
-			appendStringInfo(&buf, ",\"count_runs\":" INT64_FORMAT ",\"sum_estimated_run_time\":",
-							 cell->count);
-			append_seconds(&buf, cell->run_us);
-			appendStringInfoString(&buf, ",\"sum_estimated_lateness\":");
-			append_seconds(&buf, cell->late_us);
-			appendStringInfoChar(&buf, '}');
+			pushJsonbValue(&parse, WJB_BEGIN_OBJECT, NULL);
+			push_key(&parse, "state_type");
+			push_string(&parse, groups[g].type_label);
+			push_key(&parse, "state_name");
+			push_string(&parse, groups[g].group->name_isnull ? NULL : groups[g].group->name);
+			push_key(&parse, "count_runs");
+			push_numeric(&parse, count_numeric(cell->count));
+			push_key(&parse, "sum_estimated_run_time");
+			push_numeric(&parse, seconds_numeric(cell->run_us));
+			push_key(&parse, "sum_estimated_lateness");
+			push_numeric(&parse, seconds_numeric(cell->late_us));
+			pushJsonbValue(&parse, WJB_END_OBJECT, NULL);
 		}
-		appendStringInfoString(&buf, "]}");
+		pushJsonbValue(&parse, WJB_END_ARRAY, NULL);
+		pushJsonbValue(&parse, WJB_END_OBJECT, NULL);
+		interval_start = interval_end;
 	}
-	appendStringInfoChar(&buf, ']');
-	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	root = pushJsonbValue(&parse, WJB_END_ARRAY, NULL);
+	return JsonbValueToJsonb(root);
 }
 
 #if PG_VERSION_NUM < 150000
