@@ -87,6 +87,7 @@ bucket_state_create(MemoryContext context, TimestampTz origin, int64 step_us,
 	state->groups = MemoryContextAlloc(context, sizeof(StateGroup) * state->maxgroups);
 	state->nslots = 32;
 	state->slots = MemoryContextAllocZero(context, sizeof(int32) * state->nslots);
+	state->last_group = -1;
 	return state;
 }
 
@@ -143,23 +144,41 @@ grow_slots(BucketState *state)
 	state->nslots = nslots;
 }
 
-/* The group of (state_type, state_name), created on first sight. */
+static inline bool
+group_matches(const StateGroup *group, Oid state_type, bool name_isnull,
+			  const char *name, int32 len)
+{
+	return group->state_type == state_type && group->name_isnull == name_isnull &&
+		group->name_len == len && memcmp(group->name, name, len) == 0;
+}
+
+/*
+ * The group of (state_type, state_name), created on first sight.  Runs come
+ * in index order, where neighbours mostly share a state: the previous row's
+ * group is tried before hashing.
+ */
 static StateGroup *
 find_group(BucketState *state, Oid state_type, bool name_isnull,
 		   const char *name, int32 len, int kind)
 {
-	uint32		hash = group_hash(state_type, name_isnull, name, len);
+	uint32		hash;
 	uint32		mask = state->nslots - 1;
 	uint32		i;
 	StateGroup *group;
 
+	if (state->last_group >= 0 &&
+		group_matches(&state->groups[state->last_group], state_type, name_isnull, name, len))
+		return &state->groups[state->last_group];
+
+	hash = group_hash(state_type, name_isnull, name, len);
 	for (i = hash & mask; state->slots[i] != 0; i = (i + 1) & mask)
 	{
 		group = &state->groups[state->slots[i] - 1];
-		if (group->hash == hash && group->state_type == state_type &&
-			group->name_isnull == name_isnull && group->name_len == len &&
-			memcmp(group->name, name, len) == 0)
+		if (group->hash == hash && group_matches(group, state_type, name_isnull, name, len))
+		{
+			state->last_group = state->slots[i] - 1;
 			return group;
+		}
 	}
 
 	if (state->ngroups == state->maxgroups)
@@ -179,6 +198,7 @@ find_group(BucketState *state, Oid state_type, bool name_isnull,
 	group->chunks = MemoryContextAllocZero(state->context,
 										   sizeof(BucketCell *) * chunk_count(state->nbuckets));
 	state->slots[i] = state->ngroups;
+	state->last_group = state->ngroups - 1;
 	if (state->ngroups * 2 > state->nslots)
 		grow_slots(state);
 	return group;

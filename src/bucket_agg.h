@@ -51,6 +51,7 @@ typedef struct BucketState
 	StateGroup *groups;
 	int32		nslots;			/* open addressing over groups, power of 2 */
 	int32	   *slots;			/* group index + 1, 0 when free */
+	int32		last_group;		/* the previous row's group, -1 if none */
 	MemoryContext context;		/* where groups and cells live */
 } BucketState;
 
