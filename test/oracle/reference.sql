@@ -90,34 +90,32 @@ AS $$
 $$;
 
 -- The history query (spec section 9, with Prefect's estimate expressions of
--- section 4: Run.estimated_run_time and Run.estimated_start_time_delta).
--- TimeZone is UTC inside, as on a stock Prefect server with a UTC database
--- (spec 2.3); now() is the transaction start either way.
-CREATE OR REPLACE FUNCTION oracle.reference_history(run_type text, request jsonb, where_sql text)
-RETURNS jsonb
-LANGUAGE plpgsql VOLATILE
+-- section 4: Run.estimated_run_time and Run.estimated_start_time_delta), as
+-- statement text with the window inlined: Prefect's shape exactly, the runs
+-- CTE holding only the filters and the intervals meeting the runs in the
+-- range join.  The benchmark runs this text as a statement of its own.
+-- Run it under TimeZone UTC, as a stock Prefect server's database (spec 2.3).
+CREATE OR REPLACE FUNCTION oracle.reference_sql(run_type text, request jsonb, where_sql text)
+RETURNS text
+LANGUAGE plpgsql STABLE
 SET TimeZone = 'UTC'
 AS $fn$
 DECLARE
     history_start timestamptz := oracle.parse_datetime(request -> 'history_start');
     history_end   timestamptz := oracle.parse_datetime(request -> 'history_end');
     step          interval    := oracle.parse_step(request -> 'history_interval_seconds');
-    result        jsonb;
 BEGIN
     IF run_type NOT IN ('flow_run', 'task_run') THEN
-        RAISE EXCEPTION 'oracle.reference_history: run_type must be flow_run or task_run, not %', run_type;
+        RAISE EXCEPTION 'oracle.reference_sql: run_type must be flow_run or task_run, not %', run_type;
     END IF;
     IF where_sql IS NULL OR btrim(where_sql) = '' THEN
         where_sql := 'TRUE';
     END IF;
-
-    -- Prefect's shape exactly: the runs CTE has only the filters, the
-    -- intervals meet the runs in the range join (the benchmark times this).
-    EXECUTE format($q$
+    RETURN format($q$
         WITH intervals AS (
-            SELECT dt AS interval_start, dt + $3 AS interval_end
-            FROM generate_series($1, $2, $3) AS dt
-            WHERE dt < $2
+            SELECT dt AS interval_start, dt + %5$L::interval AS interval_end
+            FROM generate_series(%3$L::timestamptz, %4$L::timestamptz, %5$L::interval) AS dt
+            WHERE dt < %4$L::timestamptz
             ORDER BY dt
             LIMIT 500
         ),
@@ -176,10 +174,19 @@ BEGIN
                         ORDER BY interval_start),
                         '[]'::jsonb)
         FROM per_interval
-    $q$, run_type, where_sql)
-    INTO result
-    USING history_start, history_end, step;
+    $q$, run_type, where_sql, history_start, history_end, step);
+END $fn$;
 
+-- The reference's answer.  now() is the calling transaction's start.
+CREATE OR REPLACE FUNCTION oracle.reference_history(run_type text, request jsonb, where_sql text)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE
+SET TimeZone = 'UTC'
+AS $fn$
+DECLARE
+    result jsonb;
+BEGIN
+    EXECUTE oracle.reference_sql(run_type, request, where_sql) INTO result;
     RETURN result;
 END $fn$;
 
