@@ -196,20 +196,8 @@ count_numeric(int64 count)
 #endif
 }
 
-static void
-push_key(JsonbParseState **state, const char *key)
-{
-	JsonbValue	v;
-
-	v.type = jbvString;
-	v.val.string.val = (char *) key;
-	v.val.string.len = strlen(key);
-	pushJsonbValue(state, WJB_KEY, &v);
-}
-
-/* A string, or JSON null for NULL; the string must outlive the state. */
-static void
-push_string(JsonbParseState **state, const char *s)
+static JsonbValue
+string_value(const char *s)
 {
 	JsonbValue	v;
 
@@ -221,17 +209,25 @@ push_string(JsonbParseState **state, const char *s)
 		v.val.string.val = (char *) s;
 		v.val.string.len = strlen(s);
 	}
-	pushJsonbValue(state, WJB_VALUE, &v);
+	return v;
 }
 
-static void
-push_numeric(JsonbParseState **state, Numeric n)
+static JsonbValue
+numeric_value(Numeric n)
 {
 	JsonbValue	v;
 
 	v.type = jbvNumeric;
 	v.val.numeric = n;
-	pushJsonbValue(state, WJB_VALUE, &v);
+	return v;
+}
+
+static void
+set_pair(JsonbPair *pair, const char *key, JsonbValue value)
+{
+	pair->key = string_value(key);
+	pair->value = value;
+	pair->order = 0;
 }
 
 static char *
@@ -244,53 +240,73 @@ prefect_timestamp_text(TimestampTz ts)
 	return buf.data;
 }
 
-/* Built as a JsonbValue tree: no JSON text is written and parsed again. */
+/*
+ * The answer is built as an in-memory JsonbValue tree and converted once.
+ * Object keys are written in jsonb's own order (shorter first, then
+ * bytewise), which JsonbValueToJsonb requires of a tree it did not sort.
+ */
 Jsonb *
 history_to_jsonb(const HistoryRequest *req, const BucketState *state)
 {
-	JsonbParseState *parse = NULL;
-	JsonbValue *root;
 	int			ngroups;
 	OutputGroup *groups = ordered_groups(state, &ngroups);
+	JsonbValue	root;
+	JsonbValue *intervals = palloc(sizeof(JsonbValue) * Max(req->nbuckets, 1));
+	JsonbValue *type_values = palloc(sizeof(JsonbValue) * Max(ngroups, 1));
+	JsonbValue *name_values = palloc(sizeof(JsonbValue) * Max(ngroups, 1));
 	char	   *interval_start = prefect_timestamp_text(req->start);
 
-	pushJsonbValue(&parse, WJB_BEGIN_ARRAY, NULL);
+	for (int g = 0; g < ngroups; g++)
+	{
+		type_values[g] = string_value(groups[g].type_label);
+		name_values[g] = string_value(groups[g].group->name_isnull ? NULL : groups[g].group->name);
+	}
+
 	for (int b = 0; b < req->nbuckets; b++)
 	{
 		char	   *interval_end = prefect_timestamp_text(bucket_start(req, b) + req->interval_us);
+		JsonbPair  *pairs = palloc(sizeof(JsonbPair) * 3);
+		JsonbValue *states = palloc(sizeof(JsonbValue) * Max(ngroups, 1));
+		JsonbValue	states_array;
+		int			nstates = 0;
 
-		pushJsonbValue(&parse, WJB_BEGIN_OBJECT, NULL);
-		push_key(&parse, "interval_start");
-		push_string(&parse, interval_start);
-		push_key(&parse, "interval_end");
-		push_string(&parse, interval_end);
-		push_key(&parse, "states");
-		pushJsonbValue(&parse, WJB_BEGIN_ARRAY, NULL);
 		for (int g = 0; g < ngroups; g++)
 		{
 			const BucketCell *cell = bucket_state_cell(state, groups[g].group, b);
+			JsonbPair  *fields;
 
 			if (cell->count == 0)
 				continue;
-			pushJsonbValue(&parse, WJB_BEGIN_OBJECT, NULL);
-			push_key(&parse, "state_type");
-			push_string(&parse, groups[g].type_label);
-			push_key(&parse, "state_name");
-			push_string(&parse, groups[g].group->name_isnull ? NULL : groups[g].group->name);
-			push_key(&parse, "count_runs");
-			push_numeric(&parse, count_numeric(cell->count));
-			push_key(&parse, "sum_estimated_run_time");
-			push_numeric(&parse, seconds_numeric(cell->run_us));
-			push_key(&parse, "sum_estimated_lateness");
-			push_numeric(&parse, seconds_numeric(cell->late_us));
-			pushJsonbValue(&parse, WJB_END_OBJECT, NULL);
+			fields = palloc(sizeof(JsonbPair) * 5);
+			set_pair(&fields[0], "count_runs", numeric_value(count_numeric(cell->count)));
+			set_pair(&fields[1], "state_name", name_values[g]);
+			set_pair(&fields[2], "state_type", type_values[g]);
+			set_pair(&fields[3], "sum_estimated_lateness", numeric_value(seconds_numeric(cell->late_us)));
+			set_pair(&fields[4], "sum_estimated_run_time", numeric_value(seconds_numeric(cell->run_us)));
+			states[nstates].type = jbvObject;
+			states[nstates].val.object.nPairs = 5;
+			states[nstates].val.object.pairs = fields;
+			nstates++;
 		}
-		pushJsonbValue(&parse, WJB_END_ARRAY, NULL);
-		pushJsonbValue(&parse, WJB_END_OBJECT, NULL);
+		states_array.type = jbvArray;
+		states_array.val.array.nElems = nstates;
+		states_array.val.array.elems = states;
+		states_array.val.array.rawScalar = false;
+
+		set_pair(&pairs[0], "states", states_array);
+		set_pair(&pairs[1], "interval_end", string_value(interval_end));
+		set_pair(&pairs[2], "interval_start", string_value(interval_start));
+		intervals[b].type = jbvObject;
+		intervals[b].val.object.nPairs = 3;
+		intervals[b].val.object.pairs = pairs;
 		interval_start = interval_end;
 	}
-	root = pushJsonbValue(&parse, WJB_END_ARRAY, NULL);
-	return JsonbValueToJsonb(root);
+
+	root.type = jbvArray;
+	root.val.array.nElems = req->nbuckets;
+	root.val.array.elems = intervals;
+	root.val.array.rawScalar = false;
+	return JsonbValueToJsonb(&root);
 }
 
 #if PG_VERSION_NUM < 150000
