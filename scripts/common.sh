@@ -11,6 +11,12 @@ PG_BIN=/usr/lib/postgresql/15/bin
 PYTHON=/usr/bin/python3
 PACKAGES="postgresql-15 postgresql-server-dev-15 build-essential python3 python3-psycopg2"
 
+# A cluster whose server log shows a backend killed by a signal crashed.
+server_crashed() {
+    grep -qE "terminated by signal|was terminated by exception" \
+        "$CLUSTER_DIR/server.log"
+}
+
 log() { printf '== %s\n' "$*" >&2; }
 
 as_root() {
@@ -52,6 +58,7 @@ stop_cluster() {
 
 # Start a cluster and point libpq at it (PGHOST, PGPORT, PGUSER).  With
 # KEEP_CLUSTER=1 it outlives the script; otherwise it is removed on exit.
+# CLUSTER_OPTIONS are server settings.
 start_cluster() {
     CLUSTER_DIR=$(mktemp -d /tmp/flow_history_pg.XXXXXX)
     chmod 755 "$CLUSTER_DIR"

@@ -22,7 +22,7 @@ run_counted_suite() {
     output=$("$@" 2>&1) || true
     printf '%s\n' "$output" | tail -n 40
     local summary
-    summary=$(printf '%s\n' "$output" | grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" | tail -n 1)
+    summary=$(printf '%s\n' "$output" | grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" | tail -n 1 || true)
     if [ -z "$summary" ]; then
         log "$name did not finish"
         count 0 1
@@ -50,6 +50,33 @@ run_counted_suite golden "$PYTHON" "$REPO/test/golden/check_golden.py" \
 # 3. The differential oracle: Prefect's query shape, written from the spec,
 #    against ours on seeded data, case by case in one transaction
 run_counted_suite oracle "$REPO/test/oracle/run.sh"
+
+# 4. Reliability: mutated requests, memory over many calls, concurrent load,
+#    cancellation over a million runs (the long versions: test/reliability/README.md)
+run_counted_suite fuzz "$PYTHON" "$REPO/test/fuzz/fuzz.py" --dsn "dbname=golden" \
+    --corpus-dsn "dbname=oracle" --seed-file "$REPO/test/fixtures/seed_request.json" \
+    --requests "${FUZZ_REQUESTS:-10000}"
+run_counted_suite injection "$PYTHON" "$REPO/test/reliability/injection.py" --dsn "dbname=oracle"
+run_counted_suite memory "$PYTHON" "$REPO/test/reliability/memory.py" --dsn "dbname=oracle" \
+    --calls "${MEMORY_CALLS:-10000}"
+"$PG_BIN/createdb" -T oracle load
+run_counted_suite load "$REPO/test/reliability/load.sh" load "${LOAD_SECONDS:-20}"
+create_prefect_database cancel
+psql_quiet -d cancel -v flow_runs=1000000 -v task_runs_per_flow_run=0 -v with_state_rows=off \
+    -f "$REPO/test/fixtures/generate_data.sql" >/dev/null
+run_counted_suite cancel "$PYTHON" "$REPO/test/reliability/cancel.py" --dsn "dbname=cancel"
+
+log "server log"
+if server_crashed; then
+    grep -E "terminated by signal|terminated by exception" "$CLUSTER_DIR/server.log"
+    count 0 1
+else
+    count 1 0
+fi
+stop_cluster
+
+# 5. The regression, golden, oracle and fuzz suites under UBSan
+run_counted_suite sanitize "$REPO/test/reliability/sanitize.sh"
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Sanitizer: the regression suite, Prefect's recorded answers, the
+# differential oracle and 3,000 fuzzed requests against a build of the extension with gcc's UndefinedBehaviorSanitizer (signed and
+# float-to-integer overflow, shifts, out-of-bounds array indexes, misaligned
+# and null pointers, unreachable code).  Each check traps, so no runtime
+# library is needed in Debian's unmodified server: undefined behaviour kills
+# the backend with SIGILL, which the server log records.  Pass: every test
+# passes and no backend was killed.  The normal build is installed again at
+# the end.
+#
+# AddressSanitizer is not used: its runtime has to be preloaded into the
+# server, and Debian's postgres then deadlocks at start-up in glibc's
+# bindtextdomain() (gcc 12 and clang 14 runtimes alike).
+#
+#   sudo test/reliability/sanitize.sh          (scripts/test.sh runs it last)
+# The last line is "sanitize: N passed, N failed".
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
+
+SANITIZE="-fsanitize=undefined,float-cast-overflow -fsanitize-undefined-trap-on-error"
+log "building flow_history with $SANITIZE"
+make -C "$REPO" -s clean
+make -C "$REPO" -s COPT="$SANITIZE" PG_CONFIG="$PG_BIN/pg_config"
+as_root make -C "$REPO" -s install PG_CONFIG="$PG_BIN/pg_config" >/dev/null
+restore() {
+    make -C "$REPO" -s clean
+    build_and_install
+    stop_cluster
+}
+trap restore EXIT
+
+KEEP_CLUSTER=1
+start_cluster
+
+passed=0
+failed=0
+regress_log=$(mktemp)
+make -C "$REPO" -s installcheck PG_CONFIG="$PG_BIN/pg_config" >"$regress_log" 2>&1 || true
+passed=$((passed + $(grep -cE '^test .* \.\.\. ok|^ok ' "$regress_log" || true)))
+failed=$((failed + $(grep -cE '^test .* \.\.\. FAILED|^not ok ' "$regress_log" || true)))
+
+create_prefect_database golden
+gunzip -c "$REPO/test/golden/prefect_dataset.sql.gz" | psql_quiet -d golden
+# Adds the last "<name>: N passed, N failed" line read to the counts.
+count_summary() {
+    local summary
+    summary=$(grep -E "^[a-z]+: [0-9]+ passed, [0-9]+ failed$" | tail -n 1 || true)
+    if [ -z "$summary" ]; then
+        failed=$((failed + 1))
+        return
+    fi
+    passed=$((passed + $(echo "$summary" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$summary" | sed -E 's/.* ([0-9]+) failed$/\1/')))
+}
+count_summary < <("$PYTHON" "$REPO/test/golden/check_golden.py" --dsn "dbname=golden" \
+    --answers "$REPO/test/golden/prefect_answers.jsonl.gz" 2>&1)
+count_summary < <("$REPO/test/oracle/run.sh" 2>&1)
+count_summary < <("$PYTHON" "$REPO/test/fuzz/fuzz.py" --dsn "dbname=golden" --corpus-dsn "dbname=oracle" \
+    --seed-file "$REPO/test/fixtures/seed_request.json" --requests 3000 2>&1)
+
+if server_crashed; then
+    echo "sanitize: a backend was killed:"
+    grep -B5 -A5 -E "terminated by signal" "$CLUSTER_DIR/server.log" | head -n 80
+    failed=$((failed + 1))
+fi
+echo "sanitize: $passed passed, $failed failed"
