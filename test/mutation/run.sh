@@ -35,7 +35,7 @@ MUTATIONS=(
   "no CHECK_FOR_INTERRUPTS in the extension's loops|src/filter_compile.c src/json_input.c|s.replace('\\t\\tCHECK_FOR_INTERRUPTS();\\n\\t\\tswitch (op->value)', '\\t\\tswitch (op->value)').replace('\\t\\t\\tCHECK_FOR_INTERRUPTS();\\n\\t\\t\\telems[n++]', '\\t\\t\\telems[n++]')|CANCEL"
   "spliced value: like_ written into the SQL text|src/filter_compile.c|s.replace('\\tparam = query_param_add(fc->params, value->type, value->datum, json_path_string(path));\\n\\treturn sql_clause(expand_sql_template(fc, table, op->sql, field->column, param));', '\\tif (value->type == TEXTOID)\\n\\t\\treturn sql_clause(psprintf(\"%s ILIKE \\'%s\\'\", field->column, TextDatumGetCString(value->datum)));\\n\\tparam = query_param_add(fc->params, value->type, value->datum, json_path_string(path));\\n\\treturn sql_clause(expand_sql_template(fc, table, op->sql, field->column, param));')|INJECTION"
   "internal error: unknown filter keys raise XX000|src/json_input.c|s.replace('(errcode(ERRCODE_INVALID_PARAMETER_VALUE),\n\t\t\t errmsg(\"unrecognized key', '(errcode(ERRCODE_INTERNAL_ERROR),\n\t\t\t errmsg(\"unrecognized key')|FUZZ"
-  "leak: every answer decoded in TopMemoryContext|src/history_query.c|s.replace('MemoryContextSwitchTo(caller_context);\\n\\n\\t\\tstate = bucket_state_decode', 'MemoryContextSwitchTo(TopMemoryContext);\\n\\n\\t\\tstate = bucket_state_decode')|MEMORY"
+  "leak: every answer decoded in TopMemoryContext|src/history_query.c|s.replace('MemoryContext caller_context = CurrentMemoryContext;', 'MemoryContext caller_context = TopMemoryContext;').replace('#include \"utils/lsyscache.h\"', '#include \"utils/lsyscache.h\"\\n#include \"utils/memutils.h\"')|MEMORY"
 )
 
 scratch=$(mktemp -d /tmp/flow_history_mutant.XXXXXX)
