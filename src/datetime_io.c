@@ -247,38 +247,6 @@ parse_int64_text(const char *s, int len, int64 *value)
 	return errno == 0;
 }
 
-/* lexical's float grammar: [+-] digits [. digits] [e [+-] digits], some digit */
-static bool
-is_decimal_text(const char *s, int len)
-{
-	int			i = 0;
-	bool		digits = false;
-
-	if (i < len && (s[i] == '+' || s[i] == '-'))
-		i++;
-	for (; i < len && isdigit((unsigned char) s[i]); i++)
-		digits = true;
-	if (i < len && s[i] == '.')
-		for (i++; i < len && isdigit((unsigned char) s[i]); i++)
-			digits = true;
-	if (!digits)
-		return false;
-	if (i < len && (s[i] == 'e' || s[i] == 'E'))
-	{
-		int			start;
-
-		i++;
-		if (i < len && (s[i] == '+' || s[i] == '-'))
-			i++;
-		start = i;
-		for (; i < len && isdigit((unsigned char) s[i]); i++)
-			;
-		if (i == start)
-			return false;
-	}
-	return i == len;
-}
-
 /* A numeric string: integer Unix time, or (with a '.') a decimal one */
 static bool
 parse_unix_text(const char *s, int len, TimestampTz *result)

@@ -333,31 +333,18 @@ skip_digits(const char *s, int len, int i)
 }
 
 /*
- * Rust's f64 grammar: [+-] (inf | infinity | nan | digits [. digits] | . digits)
- * [e [+-] digits], case-insensitive.  On success *result is set.
+ * The finite numbers of Rust's f64 grammar, which lexical (speedate's number
+ * parser) shares: [+-] (digits [. digits] | . digits) [e [+-] digits].
  */
-static bool
-parse_rust_float(const char *s, int len, double *result)
+bool
+is_decimal_text(const char *s, int len)
 {
 	int			i = 0;
 	int			start;
 	bool		mantissa_digits;
-	char	   *copy;
 
 	if (i < len && (s[i] == '+' || s[i] == '-'))
 		i++;
-	if (text_equals_ci(s + i, len - i, "inf") ||
-		text_equals_ci(s + i, len - i, "infinity") ||
-		text_equals_ci(s + i, len - i, "nan"))
-	{
-		bool		negative = (s[0] == '-');
-
-		if (pg_strncasecmp(s + i, "nan", 3) == 0)
-			*result = get_float8_nan();
-		else
-			*result = negative ? -get_float8_infinity() : get_float8_infinity();
-		return true;
-	}
 	start = i;
 	i = skip_digits(s, len, i);
 	mantissa_digits = (i > start);
@@ -382,7 +369,32 @@ parse_rust_float(const char *s, int len, double *result)
 		if (i == exp_start)
 			return false;
 	}
-	if (i != len)
+	return i == len;
+}
+
+/*
+ * Rust's f64 grammar: a decimal number, or [+-] (inf | infinity | nan),
+ * case-insensitive.  On success *result is set.
+ */
+static bool
+parse_rust_float(const char *s, int len, double *result)
+{
+	int			sign_len = (len > 0 && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+	char	   *copy;
+
+	if (text_equals_ci(s + sign_len, len - sign_len, "inf") ||
+		text_equals_ci(s + sign_len, len - sign_len, "infinity") ||
+		text_equals_ci(s + sign_len, len - sign_len, "nan"))
+	{
+		bool		negative = (s[0] == '-');
+
+		if (pg_strncasecmp(s + sign_len, "nan", 3) == 0)
+			*result = get_float8_nan();
+		else
+			*result = negative ? -get_float8_infinity() : get_float8_infinity();
+		return true;
+	}
+	if (!is_decimal_text(s, len))
 		return false;
 	copy = pnstrdup(s, len);
 	*result = strtod(copy, NULL);	/* overflow gives +-HUGE_VAL, as Rust */

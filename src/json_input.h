@@ -69,6 +69,7 @@ extern char *json_string(const JsonbValue *value, const JsonPath *path);
 extern bool json_bool(const JsonbValue *value, const JsonPath *path);
 extern void json_check_int(const JsonbValue *value, const JsonPath *path);
 extern double json_float(const JsonbValue *value, const JsonPath *path);
+extern bool is_decimal_text(const char *s, int len);
 extern void json_uuid(const JsonbValue *value, const JsonPath *path,
 					  pg_uuid_t *out);
 extern char *uuid_lower_text(const pg_uuid_t *uuid);
