@@ -56,9 +56,14 @@ stop_cluster() {
     fi
 }
 
+# The server's command-line settings; CLUSTER_OPTIONS adds to them.
+server_options() {
+    echo "-p $PGPORT -k $CLUSTER_DIR -c listen_addresses= -c fsync=off \
+          -c synchronous_commit=off -c full_page_writes=off ${CLUSTER_OPTIONS:-}"
+}
+
 # Start a cluster and point libpq at it (PGHOST, PGPORT, PGUSER).  With
 # KEEP_CLUSTER=1 it outlives the script; otherwise it is removed on exit.
-# CLUSTER_OPTIONS are server settings.
 start_cluster() {
     CLUSTER_DIR=$(mktemp -d /tmp/flow_history_pg.XXXXXX)
     chmod 755 "$CLUSTER_DIR"
@@ -69,9 +74,7 @@ start_cluster() {
     as_cluster_owner "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U postgres -A trust \
         -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
     as_cluster_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w \
-        -o "-p $PGPORT -k $CLUSTER_DIR -c listen_addresses='' -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off ${CLUSTER_OPTIONS:-}" \
-        start >/dev/null
+        -o "$(server_options)" start >/dev/null
 }
 
 psql_quiet() {

@@ -18,7 +18,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 psql() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 
-psql -c "DROP TABLE IF EXISTS load_window" \
+psql -c "SET client_min_messages = warning" -c "DROP TABLE IF EXISTS load_window" \
      -c "CREATE TABLE load_window AS
            SELECT date_trunc('day', min(expected_start_time)) AS s,
                   (SELECT id FROM flow ORDER BY id LIMIT 1) AS flow_id FROM flow_run"
