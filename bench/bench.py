@@ -6,9 +6,14 @@ warm, several times each, and their medians compared:
   ours       flow_run_history_json / task_run_history_json on the request;
   prefect    Prefect's query shape (test/oracle/reference.sql: generate_series
              intervals range-joined to the filtered runs), with the WHERE clause
-             Prefect's filter compiler produces for the request, by hand;
+             Prefect's filter compiler produces for the request, by hand; with
+             the server's jit setting (on by default), then with jit = off:
+             the planner's estimate for its range join is high enough to make
+             PostgreSQL JIT-compile it, which costs about 0.3 s by itself;
   floor      one pass over the same rows with the same WHERE: count(*) and one
-             sum, no bucketing.
+             sum, no bucketing; and the same pass reading every column the
+             answer needs (state type and name, start time, state timestamp),
+             which shows what reading those columns costs by itself.
 Each scenario also checks that ours and prefect count the same runs per
 interval and state.  Prints a Markdown table.
 """
@@ -97,8 +102,9 @@ def main():
     cur.execute("SET TimeZone = 'UTC'")
     cur.execute("SELECT count(*) FROM flow_run")
     flow_runs = cur.fetchone()[0]
-    print(f"| scenario | runs counted | ours ms | floor ms | Prefect's query ms | ours / floor | Prefect / ours |")
-    print(f"|---|---:|---:|---:|---:|---:|---:|")
+    print("| scenario | runs counted | ours ms | floor ms | floor, answer's columns ms | Prefect's query ms "
+          "| same, JIT off ms | ours / floor | Prefect / ours | Prefect JIT off / ours |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     failed = False
     for name, what, run_type, request, where in scenarios(cur):
         if args.only and name not in args.only.split(","):
@@ -115,11 +121,17 @@ def main():
             cur, f"SELECT count(*), sum({run_type}.total_run_time) FROM {run_type} "
                  f"WHERE {run_type}.expected_start_time >= %s AND {run_type}.expected_start_time < %s "
                  f"AND ({where.replace('%', '%%')})", (first, last), args.runs)
+        columns_ms, _ = timed(
+            cur, f"SELECT count(*), sum({run_type}.total_run_time), max({run_type}.state_type), "
+                 f"max({run_type}.state_name), max({run_type}.start_time), max({run_type}.state_timestamp) "
+                 f"FROM {run_type} "
+                 f"WHERE {run_type}.expected_start_time >= %s AND {run_type}.expected_start_time < %s "
+                 f"AND ({where.replace('%', '%%')})", (first, last), args.runs)
         if floor_rows[0][0] != matched:
             print(f"{name}: the floor counts {floor_rows[0][0]} runs, ours {matched}", file=sys.stderr)
             failed = True
         if args.skip_prefect:
-            prefect_ms = None
+            prefect_ms = prefect_no_jit_ms = None
         else:
             # Prefect's statement runs as a statement of its own, as from asyncpg
             cur.execute("SELECT oracle.reference_sql(%s, %s, %s)", (run_type, body, where))
@@ -127,15 +139,21 @@ def main():
             cur.execute(prefect_sql)
             prefect = cur.fetchone()[0]
             prefect_ms, _ = timed(cur, f"SELECT ({prefect_sql}) IS NOT NULL", (), max(5, args.runs // 2))
+            cur.execute("SET jit = off")
+            prefect_no_jit_ms, _ = timed(cur, f"SELECT ({prefect_sql}) IS NOT NULL", (), max(5, args.runs // 2))
+            cur.execute("RESET jit")
             if counts(prefect) != counts(ours):
                 print(f"{name}: Prefect's query counts other runs than ours", file=sys.stderr)
                 failed = True
-        prefect_cell = f"{prefect_ms:.1f}" if prefect_ms else "-"
-        ratio_cell = f"{prefect_ms / ours_ms:.0f}x" if prefect_ms else "-"
-        print(f"| {name}: {what} | {matched:,} | {ours_ms:.1f} | {floor_ms:.1f} | {prefect_cell} | "
-              f"{ours_ms / floor_ms:.2f} | {ratio_cell} |", flush=True)
+        def cells(ms):
+            return (f"{ms:.1f}", f"{ms / ours_ms:.0f}x") if ms else ("-", "-")
+        prefect_cell, ratio_cell = cells(prefect_ms)
+        no_jit_cell, no_jit_ratio_cell = cells(prefect_no_jit_ms)
+        print(f"| {name}: {what} | {matched:,} | {ours_ms:.1f} | {floor_ms:.1f} | {columns_ms:.1f} | "
+              f"{prefect_cell} | {no_jit_cell} | "
+              f"{ours_ms / floor_ms:.2f} | {ratio_cell} | {no_jit_ratio_cell} |", flush=True)
     print(f"\n{flow_runs:,} flow runs; medians of {args.runs} warm runs "
-          f"({max(5, args.runs // 2)} for Prefect's query).")
+          f"({max(5, args.runs // 2)} for Prefect's query, each way).")
     return 1 if failed else 0
 
 
