@@ -26,6 +26,7 @@ import time
 import psycopg2
 
 DAY = 86400
+PREFECT_RUNS = 5
 
 
 def window(start, end, step):
@@ -70,16 +71,20 @@ def scenarios(cur):
     ]
 
 
-def timed(cur, sql, args, runs):
-    cur.execute(sql, args)                # warm-up, not counted
-    cur.fetchall()
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
+def timed(cur, statements, runs):
+    """Median ms of each (sql, args), each run once per round, in turn, so
+    that a slow moment of the machine weighs on all of them alike."""
+    for sql, args in statements:            # warm-up, not counted
         cur.execute(sql, args)
-        rows = cur.fetchall()
-        samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(samples), rows
+        cur.fetchall()
+    samples = [[] for _ in statements]
+    for _ in range(runs):
+        for sample, (sql, args) in zip(samples, statements):
+            began = time.perf_counter()
+            cur.execute(sql, args)
+            cur.fetchall()
+            sample.append((time.perf_counter() - began) * 1000)
+    return [statistics.median(sample) for sample in samples]
 
 
 def counts(answer):
@@ -90,7 +95,7 @@ def counts(answer):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dsn", default="")
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--only", help="comma-separated scenario names")
     parser.add_argument("--skip-prefect", action="store_true", help="time only ours and the floor")
     args = parser.parse_args()
@@ -114,22 +119,22 @@ def main():
         # keeps the result from being sent and parsed by the client)
         cur.execute(f"SELECT {run_type}_history_json(%s)", (body,))
         ours = cur.fetchone()[0]
-        ours_ms, _ = timed(cur, f"SELECT {run_type}_history_json(%s) IS NOT NULL", (body,), args.runs)
         first, last = ours[0]["interval_start"], ours[-1]["interval_end"]
         matched = sum(s["count_runs"] for i in ours for s in i["states"])
-        floor_ms, floor_rows = timed(
-            cur, f"SELECT count(*), sum({run_type}.total_run_time) FROM {run_type} "
-                 f"WHERE {run_type}.expected_start_time >= %s AND {run_type}.expected_start_time < %s "
-                 f"AND ({where.replace('%', '%%')})", (first, last), args.runs)
-        columns_ms, _ = timed(
-            cur, f"SELECT count(*), sum({run_type}.total_run_time), max({run_type}.state_type), "
-                 f"max({run_type}.state_name), max({run_type}.start_time), max({run_type}.state_timestamp) "
-                 f"FROM {run_type} "
-                 f"WHERE {run_type}.expected_start_time >= %s AND {run_type}.expected_start_time < %s "
-                 f"AND ({where.replace('%', '%%')})", (first, last), args.runs)
-        if floor_rows[0][0] != matched:
-            print(f"{name}: the floor counts {floor_rows[0][0]} runs, ours {matched}", file=sys.stderr)
+        window_where = (f"WHERE {run_type}.expected_start_time >= %s AND {run_type}.expected_start_time < %s "
+                        f"AND ({where.replace('%', '%%')})")
+        floor_sql = f"SELECT count(*), sum({run_type}.total_run_time) FROM {run_type} {window_where}"
+        columns_sql = (f"SELECT count(*), sum({run_type}.total_run_time), max({run_type}.state_type), "
+                       f"max({run_type}.state_name), max({run_type}.start_time), "
+                       f"max({run_type}.state_timestamp) FROM {run_type} {window_where}")
+        cur.execute(floor_sql, (first, last))
+        floor_count = cur.fetchone()[0]
+        if floor_count != matched:
+            print(f"{name}: the floor counts {floor_count} runs, ours {matched}", file=sys.stderr)
             failed = True
+        ours_ms, floor_ms, columns_ms = timed(
+            cur, [(f"SELECT {run_type}_history_json(%s) IS NOT NULL", (body,)),
+                  (floor_sql, (first, last)), (columns_sql, (first, last))], args.runs)
         if args.skip_prefect:
             prefect_ms = prefect_no_jit_ms = None
         else:
@@ -138,9 +143,10 @@ def main():
             prefect_sql = cur.fetchone()[0].replace("%", "%%")
             cur.execute(prefect_sql)
             prefect = cur.fetchone()[0]
-            prefect_ms, _ = timed(cur, f"SELECT ({prefect_sql}) IS NOT NULL", (), max(5, args.runs // 2))
+            statement = [(f"SELECT ({prefect_sql}) IS NOT NULL", ())]
+            prefect_ms, = timed(cur, statement, PREFECT_RUNS)
             cur.execute("SET jit = off")
-            prefect_no_jit_ms, _ = timed(cur, f"SELECT ({prefect_sql}) IS NOT NULL", (), max(5, args.runs // 2))
+            prefect_no_jit_ms, = timed(cur, statement, PREFECT_RUNS)
             cur.execute("RESET jit")
             if counts(prefect) != counts(ours):
                 print(f"{name}: Prefect's query counts other runs than ours", file=sys.stderr)
@@ -153,7 +159,7 @@ def main():
               f"{prefect_cell} | {no_jit_cell} | "
               f"{ours_ms / floor_ms:.2f} | {ratio_cell} | {no_jit_ratio_cell} |", flush=True)
     print(f"\n{flow_runs:,} flow runs; medians of {args.runs} warm runs "
-          f"({max(5, args.runs // 2)} for Prefect's query, each way).")
+          f"({PREFECT_RUNS} for Prefect's query, each way); ours and the floors measured in turn.")
     return 1 if failed else 0
 
 

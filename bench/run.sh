@@ -6,7 +6,7 @@
 #
 #   sudo bench/run.sh                 # 1M flow runs (2.5M task runs), scenarios S1-S8
 #   sudo bench/run.sh --scaling       # also 10M flow runs: S3 at 1M and 10M (S9)
-#   sudo bench/run.sh --runs 9        # more timed runs per measurement
+#   sudo bench/run.sh --runs 31       # more timed rounds per measurement
 #
 # Data: 200 flows, 400 deployments, 5 pools, 20 queues, 60 days of history,
 # in-flight states at 3% of the generator's default share (a calm server),
@@ -14,7 +14,7 @@
 # order their runs are scheduled, as in a real Prefect database).
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
 
-RUNS=7
+RUNS=15
 SCALING=0
 while [ $# -gt 0 ]; do
     case $1 in
