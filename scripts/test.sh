@@ -75,7 +75,8 @@ else
 fi
 stop_cluster
 
-# 5. The regression, golden, oracle and fuzz suites under UBSan
+# 5. The regression, golden, oracle and fuzz suites under UBSan; regression and
+#    golden with the server under Valgrind
 run_counted_suite sanitize "$REPO/test/reliability/sanitize.sh"
 
 echo "$PASSED passed, $FAILED failed"
