@@ -18,12 +18,15 @@ create_prefect_database cancel
 psql_quiet -d cancel -v flow_runs=1000000 -v task_runs_per_flow_run=0 -v with_state_rows=off \
     -f "$REPO/test/fixtures/generate_data.sql" >/dev/null
 
-ORACLE=("$REPO/test/oracle/check_oracle.py" --dsn dbname=oracle)
-GOLDEN=("$REPO/test/golden/check_golden.py" --dsn dbname=golden --answers "$REPO/test/golden/prefect_answers.jsonl.gz")
-CANCEL=("$REPO/test/reliability/cancel.py" --dsn dbname=cancel)
-INJECTION=("$REPO/test/reliability/injection.py" --dsn dbname=oracle)
-MEMORY=("$REPO/test/reliability/memory.py" --dsn dbname=oracle --calls 3000)
-FUZZ=("$REPO/test/fuzz/fuzz.py" --dsn dbname=golden --corpus-dsn dbname=oracle
+scratch=$(mktemp -d /tmp/flow_history_mutant.XXXXXX)
+REGRESS=(make -C "$scratch/repo" -s installcheck PG_CONFIG="$PG_BIN/pg_config")
+ORACLE=("$PYTHON" "$REPO/test/oracle/check_oracle.py" --dsn dbname=oracle)
+GOLDEN=("$PYTHON" "$REPO/test/golden/check_golden.py" --dsn dbname=golden
+        --answers "$REPO/test/golden/prefect_answers.jsonl.gz")
+CANCEL=("$PYTHON" "$REPO/test/reliability/cancel.py" --dsn dbname=cancel)
+INJECTION=("$PYTHON" "$REPO/test/reliability/injection.py" --dsn dbname=oracle)
+MEMORY=("$PYTHON" "$REPO/test/reliability/memory.py" --dsn dbname=oracle --calls 3000)
+FUZZ=("$PYTHON" "$REPO/test/fuzz/fuzz.py" --dsn dbname=golden --corpus-dsn dbname=oracle
       --seed-file "$REPO/test/fixtures/seed_request.json" --requests 3000)
 
 # name | files | Python expression turning each file's text s into the mutant | suite
@@ -35,10 +38,10 @@ MUTATIONS=(
   "no CHECK_FOR_INTERRUPTS in the extension's loops|src/filter_compile.c src/json_input.c|s.replace('\\t\\tCHECK_FOR_INTERRUPTS();\\n\\t\\tswitch (op->value)', '\\t\\tswitch (op->value)').replace('\\t\\t\\tCHECK_FOR_INTERRUPTS();\\n\\t\\t\\telems[n++]', '\\t\\t\\telems[n++]')|CANCEL"
   "spliced value: like_ written into the SQL text|src/filter_compile.c|s.replace('\\tparam = query_param_add(fc->params, value->type, value->datum, json_path_string(path));\\n\\treturn sql_clause(expand_sql_template(fc, table, op->sql, field->column, param));', '\\tif (value->type == TEXTOID)\\n\\t\\treturn sql_clause(psprintf(\"%s ILIKE \\'%s\\'\", field->column, TextDatumGetCString(value->datum)));\\n\\tparam = query_param_add(fc->params, value->type, value->datum, json_path_string(path));\\n\\treturn sql_clause(expand_sql_template(fc, table, op->sql, field->column, param));')|INJECTION"
   "internal error: unknown filter keys raise XX000|src/json_input.c|s.replace('(errcode(ERRCODE_INVALID_PARAMETER_VALUE),\n\t\t\t errmsg(\"unrecognized key', '(errcode(ERRCODE_INTERNAL_ERROR),\n\t\t\t errmsg(\"unrecognized key')|FUZZ"
+  "privileges: the functions run as their owner (SECURITY DEFINER)|flow_history--1.0.sql|s.replace('LANGUAGE C STRICT STABLE PARALLEL SAFE', 'LANGUAGE C STRICT STABLE PARALLEL SAFE SECURITY DEFINER')|REGRESS"
   "leak: every answer decoded in TopMemoryContext|src/history_query.c|s.replace('MemoryContext caller_context = CurrentMemoryContext;', 'MemoryContext caller_context = TopMemoryContext;').replace('#include \"utils/lsyscache.h\"', '#include \"utils/lsyscache.h\"\\n#include \"utils/memutils.h\"')|MEMORY"
 )
 
-scratch=$(mktemp -d /tmp/flow_history_mutant.XXXXXX)
 trap 'rm -rf "$scratch"; build_and_install; stop_cluster' EXIT
 survived=0
 for mutation in "${MUTATIONS[@]}"; do
@@ -59,11 +62,12 @@ PY
     make -C "$scratch/repo" -s PG_CONFIG="$PG_BIN/pg_config" >/dev/null
     as_root make -C "$scratch/repo" -s install PG_CONFIG="$PG_BIN/pg_config" >/dev/null
     declare -n command="$suite"
-    if "$PYTHON" "${command[@]}" >"$scratch/out" 2>&1; then
+    if "${command[@]}" >"$scratch/out" 2>&1; then
         echo "SURVIVED: $name ($suite passed)"
         survived=$((survived + 1))
     else
-        echo "killed:   $name -- $(tail -n 1 "$scratch/out")"
+        echo "killed:   $name -- $(grep -E '[.][.][.] FAILED|^not ok|passed, [0-9]+ failed$' "$scratch/out" \
+                                     | tr -s ' ' | paste -sd ';' | cut -c 1-160)"
     fi
 done
 echo "mutation: $((${#MUTATIONS[@]} - survived)) killed, $survived survived"
