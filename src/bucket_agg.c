@@ -99,30 +99,40 @@ group_hash(Oid state_type, bool name_isnull, const char *name, int32 len)
 	return hash_combine(h, murmurhash32((uint32) state_type));
 }
 
-static StateKind
-classify_state_type(Oid state_type)
+/* The label of a state_type enum value, and its position in the enum. */
+char *
+state_type_enum_label(Oid state_type, float4 *sort_order)
 {
-	HeapTuple	tuple;
-	const char *label;
-	StateKind	kind;
+	HeapTuple	tuple = SearchSysCache1(ENUMOID, ObjectIdGetDatum(state_type));
+	Form_pg_enum en;
+	char	   *label;
 
-	if (!OidIsValid(state_type))
-		return STATE_KIND_NULL;
-	tuple = SearchSysCache1(ENUMOID, ObjectIdGetDatum(state_type));
 	if (!HeapTupleIsValid(tuple))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid internal value for enum: %u", state_type)));
-	label = NameStr(((Form_pg_enum) GETSTRUCT(tuple))->enumlabel);
-	if (strcmp(label, "RUNNING") == 0)
-		kind = STATE_KIND_RUNNING;
-	else if (strcmp(label, "COMPLETED") == 0 || strcmp(label, "CANCELLED") == 0 ||
-			 strcmp(label, "FAILED") == 0 || strcmp(label, "CRASHED") == 0)
-		kind = STATE_KIND_TERMINAL;
-	else
-		kind = STATE_KIND_OTHER;
+	en = (Form_pg_enum) GETSTRUCT(tuple);
+	label = pstrdup(NameStr(en->enumlabel));
+	if (sort_order != NULL)
+		*sort_order = en->enumsortorder;
 	ReleaseSysCache(tuple);
-	return kind;
+	return label;
+}
+
+static StateKind
+classify_state_type(Oid state_type)
+{
+	char	   *label;
+
+	if (!OidIsValid(state_type))
+		return STATE_KIND_NULL;
+	label = state_type_enum_label(state_type, NULL);
+	if (strcmp(label, "RUNNING") == 0)
+		return STATE_KIND_RUNNING;
+	if (strcmp(label, "COMPLETED") == 0 || strcmp(label, "CANCELLED") == 0 ||
+		strcmp(label, "FAILED") == 0 || strcmp(label, "CRASHED") == 0)
+		return STATE_KIND_TERMINAL;
+	return STATE_KIND_OTHER;
 }
 
 static void

@@ -55,6 +55,7 @@ typedef struct BucketState
 	MemoryContext context;		/* where groups and cells live */
 } BucketState;
 
+extern char *state_type_enum_label(Oid state_type, float4 *sort_order);
 extern BucketState *bucket_state_decode(bytea *data);
 extern const BucketCell *bucket_state_cell(const BucketState *state,
 										   const StateGroup *group, int bucket);

@@ -19,12 +19,6 @@
 /* NOT IN semantics: NULL columns are dropped too; an empty list is skipped */
 #define OP_NOT_ANY(kind) \
 	{.key = "not_any_", .value = (kind), .sql = "{col} <> ALL({param})", .on_empty = EMPTY_SKIPPED}
-#define OP_STATE_ANY \
-	{.key = "any_", .value = FV_STATE_TYPE_LIST, \
-	 .sql = "{col} = ANY({param})", .on_empty = EMPTY_BINDS}
-#define OP_STATE_NOT_ANY \
-	{.key = "not_any_", .value = FV_STATE_TYPE_LIST, \
-	 .sql = "{col} <> ALL({param})", .on_empty = EMPTY_SKIPPED}
 /* ILIKE '%' || v || '%', without escaping % and _, as Prefect */
 #define OP_LIKE \
 	{.key = "like_", .value = FV_STRING, .sql = "{col} ILIKE {param}", \
@@ -48,8 +42,8 @@ static const FilterOperand text_any_ops[] = {OP_ANY(FV_TEXT_LIST), END_OPERANDS}
 static const FilterOperand text_any_not_any_ops[] = {OP_ANY(FV_TEXT_LIST), OP_NOT_ANY(FV_TEXT_LIST), END_OPERANDS};
 static const FilterOperand text_any_is_null_ops[] = {OP_ANY(FV_TEXT_LIST), OP_IS_NULL, END_OPERANDS};
 static const FilterOperand name_ops[] = {OP_ANY(FV_TEXT_LIST), OP_LIKE, END_OPERANDS};
-static const FilterOperand state_type_any_ops[] = {OP_STATE_ANY, END_OPERANDS};
-static const FilterOperand state_type_any_not_any_ops[] = {OP_STATE_ANY, OP_STATE_NOT_ANY, END_OPERANDS};
+static const FilterOperand state_type_any_ops[] = {OP_ANY(FV_STATE_TYPE_LIST), END_OPERANDS};
+static const FilterOperand state_type_any_not_any_ops[] = {OP_ANY(FV_STATE_TYPE_LIST), OP_NOT_ANY(FV_STATE_TYPE_LIST), END_OPERANDS};
 static const FilterOperand tags_all_is_null_ops[] = {OP_TAGS_ALL, OP_TAGS_IS_NULL, END_OPERANDS};
 static const FilterOperand tags_all_any_is_null_ops[] = {OP_TAGS_ALL, OP_TAGS_ANY, OP_TAGS_IS_NULL, END_OPERANDS};
 static const FilterOperand time_ops[] = {OP_BEFORE, OP_AFTER, OP_IS_NULL, END_OPERANDS};

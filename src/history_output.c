@@ -9,15 +9,12 @@
  */
 #include "postgres.h"
 
-#include "access/htup_details.h"
-#include "catalog/pg_enum.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
-#include "utils/syscache.h"
 #include "utils/timestamp.h"
 
 #include "compat.h"
@@ -73,19 +70,8 @@ ordered_groups(const BucketState *state, int *ngroups)
 
 		groups[g].group = group;
 		if (OidIsValid(group->state_type))
-		{
-			HeapTuple	tuple = SearchSysCache1(ENUMOID, ObjectIdGetDatum(group->state_type));
-			Form_pg_enum en;
-
-			if (!HeapTupleIsValid(tuple))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-						 errmsg("invalid internal value for enum: %u", group->state_type)));
-			en = (Form_pg_enum) GETSTRUCT(tuple);
-			groups[g].type_label = pstrdup(NameStr(en->enumlabel));
-			groups[g].type_order = en->enumsortorder;
-			ReleaseSysCache(tuple);
-		}
+			groups[g].type_label = state_type_enum_label(group->state_type,
+														 &groups[g].type_order);
 	}
 	qsort(groups, *ngroups, sizeof(OutputGroup), compare_output_groups);
 	return groups;

@@ -36,6 +36,7 @@ add_condition(StringInfo where, const char *sql)
 	appendStringInfo(where, "\n   AND %s", sql);
 }
 
+/* Only SQL adds a condition: TRUE and an absent or vanished clause add none */
 static void
 add_clause(StringInfo where, Clause clause)
 {
@@ -43,17 +44,25 @@ add_clause(StringInfo where, Clause clause)
 		add_condition(where, clause.sql);
 }
 
+static void
+append_and_clause(StringInfo sql, Clause clause)
+{
+	if (clause.kind == CLAUSE_SQL)
+		appendStringInfo(sql, " AND %s", clause.sql);
+}
+
 /* EXISTS (<head> [AND <clause>]): the related row must exist in any case */
 static void
 add_exists(FilterCompiler *fc, StringInfo where, PrefectTable table,
 		   const char *head, Clause clause)
 {
-	char	   *sql = expand_sql_template(fc, table, head, NULL, 0);
+	StringInfoData exists;
 
-	if (clause.kind == CLAUSE_SQL)
-		add_condition(where, psprintf("EXISTS (%s AND %s)", sql, clause.sql));
-	else
-		add_condition(where, psprintf("EXISTS (%s)", sql));
+	initStringInfo(&exists);
+	appendStringInfo(&exists, "EXISTS (%s", expand_sql_template(fc, table, head, NULL, 0));
+	append_and_clause(&exists, clause);
+	appendStringInfoChar(&exists, ')');
+	add_condition(where, exists.data);
 }
 
 static Clause
@@ -170,22 +179,11 @@ add_task_run_filters(FilterCompiler *fc, HistoryRequest *req, StringInfo where)
 		appendStringInfoString(&exists,
 							   expand_sql_template(fc, PT_TASK_RUN, " JOIN {deployment} d ON d.id = fr.deployment_id", NULL, 0));
 	appendStringInfoString(&exists, " WHERE fr.id = tr.flow_run_id");
-	if (flow_run_clause.kind == CLAUSE_SQL)
-		appendStringInfo(&exists, " AND %s", flow_run_clause.sql);
+	append_and_clause(&exists, flow_run_clause);
 	if (flows)
-	{
-		Clause		c = compile_object(fc, req, FO_FLOWS, &flow_filter_model);
-
-		if (c.kind == CLAUSE_SQL)
-			appendStringInfo(&exists, " AND %s", c.sql);
-	}
+		append_and_clause(&exists, compile_object(fc, req, FO_FLOWS, &flow_filter_model));
 	if (deployments)
-	{
-		Clause		c = compile_object(fc, req, FO_DEPLOYMENTS, &deployment_filter_model);
-
-		if (c.kind == CLAUSE_SQL)
-			appendStringInfo(&exists, " AND %s", c.sql);
-	}
+		append_and_clause(&exists, compile_object(fc, req, FO_DEPLOYMENTS, &deployment_filter_model));
 	add_condition(where, psprintf("EXISTS (%s)", exists.data));
 }
 

@@ -27,7 +27,7 @@ REQUESTS = [
 ]
 
 
-def rss_kb(cur, pid):
+def rss_kb(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
             if line.startswith("VmRSS:"):
@@ -63,8 +63,8 @@ def main():
             if error.pgcode is None or error.pgcode.startswith("XX"):
                 raise
         if call + 1 == args.calls // 10:
-            warm = rss_kb(cur, pid)
-    final = rss_kb(cur, pid)
+            warm = rss_kb(pid)
+    final = rss_kb(pid)
     growth = final - warm
     ok = growth < args.max_growth_kb
     print(f"memory: backend RSS {warm} kB after {args.calls // 10} calls, {final} kB after {args.calls}: "
