@@ -41,7 +41,7 @@ prefect_schema_define_guc(void)
 							   PGC_USERSET,
 							   0,
 							   NULL, NULL, NULL);
-	fh_reserve_guc_prefix("flow_history");
+	MarkGUCPrefixReserved("flow_history");
 }
 
 /* Map a table name as written in a SQL template ("flow_run") to its enum. */
