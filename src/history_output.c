@@ -15,6 +15,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "compat.h"
@@ -277,55 +278,98 @@ state_object(JsonbValue *object, const HistoryGroup *group, const BucketCell *ce
 	object->val.object.pairs = fields;
 }
 
+/* The object of interval b: {"states": [...], "interval_end", "interval_start"} */
+static void
+interval_object(JsonbValue *object, const HistoryRequest *req, const HistoryResult *result,
+				int b, int64 first_cell, int64 nstates)
+{
+	JsonbPair  *pairs = palloc(sizeof(JsonbPair) * 3);
+	JsonbValue *states = palloc_extended(sizeof(JsonbValue) * Max(nstates, 1), MCXT_ALLOC_HUGE);
+	JsonbValue	states_array;
+
+	for (int64 i = 0; i < nstates; i++)
+	{
+		const BucketCell *cell = &result->cells[first_cell + i];
+
+		CHECK_FOR_INTERRUPTS();
+		state_object(&states[i], &result->groups[cell->group], cell);
+	}
+	states_array.type = jbvArray;
+	states_array.val.array.nElems = nstates;
+	states_array.val.array.elems = states;
+	states_array.val.array.rawScalar = false;
+
+	/* keys in jsonb's own order (shorter first, then bytewise) */
+	set_pair(&pairs[0], "states", states_array);
+	set_pair(&pairs[1], "interval_end",
+			 cstring_value(prefect_timestamp_text(bucket_start(req, b) + req->interval_us)));
+	set_pair(&pairs[2], "interval_start", cstring_value(prefect_timestamp_text(bucket_start(req, b))));
+	object->type = jbvObject;
+	object->val.object.nPairs = 3;
+	object->val.object.pairs = pairs;
+}
+
 /*
- * The answer is built as an in-memory JsonbValue tree and converted once;
- * each interval holds exactly its states.  Object keys are written in
- * jsonb's own order (shorter first, then bytewise), which
- * JsonbValueToJsonb requires of a tree it did not sort.
+ * Prefect's answer as jsonb, one interval at a time: each interval's object
+ * is converted on its own, its tree freed at once, and appended to the
+ * top-level array, which is laid out as jsonb lays out an array (its
+ * convertJsonbArray(): a header, one JEntry per element holding its length,
+ * or every JB_OFFSET_STRIDE'th the running offset, then each element padded
+ * to 4 bytes, the padding counted as its data).  jsonb's on-disk format is
+ * fixed for pg_upgrade.  Memory stays near the size of the answer rather
+ * than that of a tree of it.
  */
 Jsonb *
 history_to_jsonb(const HistoryRequest *req, HistoryResult *result)
 {
-	JsonbValue	root;
-	JsonbValue *intervals = palloc(sizeof(JsonbValue) * Max(req->nbuckets, 1));
-	char	   *interval_start = prefect_timestamp_text(req->start);
+	MemoryContext interval_context = AllocSetContextCreate(CurrentMemoryContext,
+														   "flow_history interval",
+														   ALLOCSET_DEFAULT_SIZES);
+	StringInfoData buf;
+	uint32		header = (uint32) req->nbuckets | JB_FARRAY;
+	int			jentries;
+	int64		total = 0;
 	int64		next = 0;
 
 	if (result)
 		order_result(result);
+	initStringInfo(&buf);
+	appendStringInfoSpaces(&buf, VARHDRSZ);
+	appendBinaryStringInfo(&buf, (char *) &header, sizeof(uint32));
+	jentries = buf.len;
+	appendStringInfoSpaces(&buf, sizeof(JEntry) * req->nbuckets);
+
 	for (int b = 0; b < req->nbuckets; b++)
 	{
-		char	   *interval_end = prefect_timestamp_text(bucket_start(req, b) + req->interval_us);
-		JsonbPair  *pairs = palloc(sizeof(JsonbPair) * 3);
+		MemoryContext caller_context = MemoryContextSwitchTo(interval_context);
 		int64		nstates = result ? bucket_cell_count(result, next, b) : 0;
-		JsonbValue *states = palloc_extended(sizeof(JsonbValue) * Max(nstates, 1), MCXT_ALLOC_HUGE);
-		JsonbValue	states_array;
+		JsonbValue	object;
+		Jsonb	   *converted;
+		int			start;
+		JEntry		entry;
 
-		for (int64 i = 0; i < nstates; i++)
-		{
-			const BucketCell *cell = &result->cells[next + i];
-
-			CHECK_FOR_INTERRUPTS();
-			state_object(&states[i], &result->groups[cell->group], cell);
-		}
+		interval_object(&object, req, result, b, next, nstates);
 		next += nstates;
-		states_array.type = jbvArray;
-		states_array.val.array.nElems = nstates;
-		states_array.val.array.elems = states;
-		states_array.val.array.rawScalar = false;
+		converted = JsonbValueToJsonb(&object);
+		MemoryContextSwitchTo(caller_context);
 
-		set_pair(&pairs[0], "states", states_array);
-		set_pair(&pairs[1], "interval_end", cstring_value(interval_end));
-		set_pair(&pairs[2], "interval_start", cstring_value(interval_start));
-		intervals[b].type = jbvObject;
-		intervals[b].val.object.nPairs = 3;
-		intervals[b].val.object.pairs = pairs;
-		interval_start = interval_end;
+		start = buf.len;
+		while (buf.len % sizeof(uint32) != 0)
+			appendStringInfoChar(&buf, '\0');
+		appendBinaryStringInfo(&buf, VARDATA(converted), VARSIZE(converted) - VARHDRSZ);
+		total += buf.len - start;
+		if (total > JENTRY_OFFLENMASK)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("the JSON answer exceeds jsonb's maximum size of %d bytes",
+							JENTRY_OFFLENMASK),
+					 errhint("Ask for fewer intervals, or use the row form.")));
+		entry = JENTRY_ISCONTAINER | (b % JB_OFFSET_STRIDE == 0 ?
+									  (JEntry) total | JENTRY_HAS_OFF : (JEntry) (buf.len - start));
+		memcpy(buf.data + jentries + sizeof(JEntry) * b, &entry, sizeof(JEntry));
+		MemoryContextReset(interval_context);
 	}
-
-	root.type = jbvArray;
-	root.val.array.nElems = req->nbuckets;
-	root.val.array.elems = intervals;
-	root.val.array.rawScalar = false;
-	return JsonbValueToJsonb(&root);
+	MemoryContextDelete(interval_context);
+	SET_VARSIZE(buf.data, buf.len);
+	return (Jsonb *) buf.data;
 }
