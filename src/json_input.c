@@ -172,6 +172,7 @@ json_object_fields(const JsonbValue *object, int *nfields)
 	Assert(json_is_object(object));
 	while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (token == WJB_KEY)
 		{
 			fields[n].key = v.val.string.val;
