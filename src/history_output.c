@@ -10,6 +10,7 @@
 #include "postgres.h"
 
 #include "funcapi.h"
+#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
@@ -111,6 +112,27 @@ set_interval_us(Interval *iv, int64 us)
 	iv->time = us % USECS_PER_DAY;
 }
 
+/*
+ * The columns the SQL function declares must be the ones written here: a
+ * catalog of another version than the library is refused, not misread.
+ */
+static void
+check_row_type(TupleDesc desc)
+{
+	static const Oid columns[HISTORY_ROW_COLUMNS] = {
+		TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, INT8OID, INTERVALOID, INTERVALOID
+	};
+	bool		matches = desc->natts == HISTORY_ROW_COLUMNS;
+
+	for (int i = 0; matches && i < HISTORY_ROW_COLUMNS; i++)
+		matches = TupleDescAttr(desc, i)->atttypid == columns[i];
+	if (!matches)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("the history function's result columns are not the ones flow_history's library returns"),
+				 errhint("Run ALTER EXTENSION flow_history UPDATE.")));
+}
+
 /* The number of cells from *next on that belong to bucket */
 static int64
 bucket_cell_count(const HistoryResult *result, int64 next, int bucket)
@@ -133,6 +155,7 @@ history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req, HistoryRes
 
 	fh_init_materialized_srf(fcinfo);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	check_row_type(rsinfo->setDesc);
 	if (result)
 		order_result(result);
 
@@ -372,4 +395,123 @@ history_to_jsonb(const HistoryRequest *req, HistoryResult *result)
 	MemoryContextDelete(interval_context);
 	SET_VARSIZE(buf.data, buf.len);
 	return (Jsonb *) buf.data;
+}
+
+/* A JSON string as pydantic-core writes it: UTF-8 kept, '"', '\' and control characters escaped */
+static void
+append_json_string(StringInfo buf, const char *s, int len)
+{
+	appendStringInfoChar(buf, '"');
+	for (int i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		switch (c)
+		{
+			case '"':
+				appendStringInfoString(buf, "\\\"");
+				break;
+			case '\\':
+				appendStringInfoString(buf, "\\\\");
+				break;
+			case '\b':
+				appendStringInfoString(buf, "\\b");
+				break;
+			case '\f':
+				appendStringInfoString(buf, "\\f");
+				break;
+			case '\n':
+				appendStringInfoString(buf, "\\n");
+				break;
+			case '\r':
+				appendStringInfoString(buf, "\\r");
+				break;
+			case '\t':
+				appendStringInfoString(buf, "\\t");
+				break;
+			default:
+				if (c < 0x20)
+					appendStringInfo(buf, "\\u%04x", c);
+				else
+					appendStringInfoChar(buf, (char) c);
+		}
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+/*
+ * Seconds as Prefect's server writes a float: 0.0, 120.0, 629.75, 0.00001;
+ * below 1e-5 with an exponent (1e-6 ... 9e-6).
+ */
+static void
+append_seconds(StringInfo buf, int64 us)
+{
+	char		fraction[7];
+	int			digits = 6;
+
+	if (us > 0 && us < 10)
+	{
+		appendStringInfo(buf, INT64_FORMAT "e-6", us);
+		return;
+	}
+	snprintf(fraction, sizeof(fraction), "%06d", (int) (us % USECS_PER_SEC));
+	while (digits > 1 && fraction[digits - 1] == '0')
+		digits--;
+	appendStringInfo(buf, INT64_FORMAT ".%.*s", us / USECS_PER_SEC, digits, fraction);
+}
+
+/*
+ * Prefect's response body as text in one pass, keys in the order of its
+ * models and without spaces, as its server sends it: what an API server
+ * returns as is, without a jsonb-to-text conversion.
+ */
+text *
+history_to_json_text(const HistoryRequest *req, HistoryResult *result)
+{
+	StringInfoData buf;
+	int64		next = 0;
+
+	if (result)
+		order_result(result);
+	initStringInfo(&buf);
+	appendStringInfoSpaces(&buf, VARHDRSZ);
+	appendStringInfoChar(&buf, '[');
+	for (int b = 0; b < req->nbuckets; b++)
+	{
+		int64		nstates = result ? bucket_cell_count(result, next, b) : 0;
+
+		appendStringInfoString(&buf, b == 0 ? "{\"interval_start\":\"" : ",{\"interval_start\":\"");
+		append_prefect_timestamp(&buf, bucket_start(req, b));
+		appendStringInfoString(&buf, "\",\"interval_end\":\"");
+		append_prefect_timestamp(&buf, bucket_start(req, b) + req->interval_us);
+		appendStringInfoString(&buf, "\",\"states\":[");
+		for (int64 i = 0; i < nstates; i++)
+		{
+			const BucketCell *cell = &result->cells[next + i];
+			const HistoryGroup *group = &result->groups[cell->group];
+
+			CHECK_FOR_INTERRUPTS();
+			appendStringInfoString(&buf, i == 0 ? "{\"state_type\":" : ",{\"state_type\":");
+			if (group->type_label)
+				append_json_string(&buf, group->type_label, strlen(group->type_label));
+			else
+				appendStringInfoString(&buf, "null");
+			appendStringInfoString(&buf, ",\"state_name\":");
+			if (group->name_isnull)
+				appendStringInfoString(&buf, "null");
+			else
+				append_json_string(&buf, group->name, group->name_len);
+			appendStringInfo(&buf, ",\"count_runs\":" INT64_FORMAT ",\"sum_estimated_run_time\":",
+							 cell->count);
+			append_seconds(&buf, cell->run_us);
+			appendStringInfoString(&buf, ",\"sum_estimated_lateness\":");
+			append_seconds(&buf, cell->late_us);
+			appendStringInfoChar(&buf, '}');
+		}
+		next += nstates;
+		appendStringInfoString(&buf, "]}");
+	}
+	appendStringInfoChar(&buf, ']');
+	SET_VARSIZE(buf.data, buf.len);
+	return (text *) buf.data;
 }

@@ -7,7 +7,8 @@
  * state type as an int8 key rather than as the enum itself: an argument
  * of type anyenum could be beaten by an overload on the column's own type,
  * and the key costs one hash of the enum's OID per row where a cast to
- * text would cost a catalog lookup.
+ * text would cost a catalog lookup.  The state_type column of each run
+ * table is found here too.
  */
 #include "postgres.h"
 
@@ -15,6 +16,7 @@
 #include "catalog/pg_enum.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/catcache.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
@@ -121,4 +123,33 @@ read_state_type_keys(Oid enum_type, StateTypeKeys *out)
 		if (distinct)
 			break;
 	}
+}
+
+/*
+ * The type of a run table's state_type column: Prefect's enum state_type,
+ * which must be an enum for its labels to be read.
+ */
+Oid
+run_table_state_type(PrefectTables *tables, PrefectTable table)
+{
+	if (!OidIsValid(tables->state_type_oid[table]))
+	{
+		Oid			relid = prefect_table_relid(tables, table);
+		AttrNumber	attnum = get_attnum(relid, "state_type");
+		Oid			type;
+
+		if (attnum == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"state_type\" of relation %s does not exist",
+							tables->qualified_name[table])));
+		type = get_atttype(relid, attnum);
+		if (!type_is_enum(type))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"state_type\" of relation %s must be an enum, not %s",
+							tables->qualified_name[table], format_type_be(type))));
+		tables->state_type_oid[table] = type;
+	}
+	return tables->state_type_oid[table];
 }
