@@ -326,6 +326,9 @@ copy_name(BucketState *state, const char *name, int32 len)
 {
 	char	   *copy;
 
+	/* a zero-length name points at no block (memcpy's pointers must be valid) */
+	if (len == 0)
+		return "";
 	if (len > NAME_BLOCK_SIZE / 4)
 		copy = state_alloc(state, len);
 	else
