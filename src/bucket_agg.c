@@ -30,6 +30,7 @@
 #include "utils/timestamp.h"
 
 #include "bucket_agg.h"
+#include "compat.h"
 #include "request.h"
 
 #define BUCKET_STATE_FORMAT 1
@@ -246,7 +247,7 @@ add_to_cell(BucketCell *cell, int64 count, int64 run_us, int64 late_us)
 				 errdetail("A sum of one interval and state exceeds about 292,000 years.")));
 }
 
-static pg_attribute_noreturn() void
+pg_noreturn static void
 estimate_out_of_range(void)
 {
 	ereport(ERROR,
@@ -505,7 +506,7 @@ serialize_state(const BucketState *state)
 	return pq_endtypsend(&buf);
 }
 
-static pg_attribute_noreturn() void
+pg_noreturn static void
 corrupt_state(void)
 {
 	ereport(ERROR,

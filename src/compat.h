@@ -1,28 +1,19 @@
 /*
  * compat.h
- *	  Shims for the PostgreSQL server API differences between 13 and 17.
+ *	  Shims for the PostgreSQL server API differences between the versions
+ *	  flow_history is tested on (15, 17 and 18).
  */
 #ifndef FLOW_HISTORY_COMPAT_H
 #define FLOW_HISTORY_COMPAT_H
 
 #include "postgres.h"
-#include "fmgr.h"
-#include "funcapi.h"
 
-/* Materialize-mode SRF set-up: InitMaterializedSRF since 15.1 */
-#if PG_VERSION_NUM >= 150001
-#define fh_init_materialized_srf(fcinfo) InitMaterializedSRF((fcinfo), 0)
-#elif PG_VERSION_NUM >= 150000
-#define fh_init_materialized_srf(fcinfo) SetSingleFuncCall((fcinfo), 0)
-#else
-extern void fh_init_materialized_srf(FunctionCallInfo fcinfo);
-#endif
-
-/* GUC prefix reservation was renamed in 15 */
-#if PG_VERSION_NUM >= 150000
-#define fh_reserve_guc_prefix(prefix) MarkGUCPrefixReserved(prefix)
-#else
-#define fh_reserve_guc_prefix(prefix) EmitWarningsOnPlaceholders(prefix)
+/*
+ * PostgreSQL 18 replaced the postfix pg_attribute_noreturn() by the prefix
+ * pg_noreturn; before 18 the attribute also works as a prefix.
+ */
+#ifndef pg_noreturn
+#define pg_noreturn pg_attribute_noreturn()
 #endif
 
 #endif
