@@ -8,6 +8,10 @@
 
 #include "postgres.h"
 
+#if PG_VERSION_NUM < 150001
+#error "flow_history needs PostgreSQL 15.1 or later"
+#endif
+
 /*
  * PostgreSQL 18 replaced the postfix pg_attribute_noreturn() by the prefix
  * pg_noreturn; before 18 the attribute also works as a prefix.

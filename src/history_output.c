@@ -17,7 +17,6 @@
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
-#include "compat.h"
 #include "datetime_io.h"
 #include "history_output.h"
 
@@ -101,7 +100,7 @@ history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req,
 	Datum	   *type_text = palloc(sizeof(Datum) * Max(ngroups, 1));
 	Datum	   *name_text = palloc(sizeof(Datum) * Max(ngroups, 1));
 
-	fh_init_materialized_srf(fcinfo);
+	InitMaterializedSRF(fcinfo, 0);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
 	for (int g = 0; g < ngroups; g++)
@@ -163,23 +162,13 @@ seconds_numeric(int64 us)
 		us /= 10;
 		scale--;
 	}
-#if PG_VERSION_NUM >= 140000
 	return int64_div_fast_to_numeric(us, scale);
-#else
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in,
-											   CStringGetDatum(psprintf(INT64_FORMAT "e-%d", us, scale)),
-											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-#endif
 }
 
 static Numeric
 count_numeric(int64 count)
 {
-#if PG_VERSION_NUM >= 140000
 	return int64_to_numeric(count);
-#else
-	return DatumGetNumeric(DirectFunctionCall1(int8_numeric, Int64GetDatum(count)));
-#endif
 }
 
 static JsonbValue
@@ -294,27 +283,3 @@ history_to_jsonb(const HistoryRequest *req, const BucketState *state)
 	root.val.array.rawScalar = false;
 	return JsonbValueToJsonb(&root);
 }
-
-#if PG_VERSION_NUM < 150000
-/* InitMaterializedSRF() as it was written by hand before 15 */
-void
-fh_init_materialized_srf(FunctionCallInfo fcinfo)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext old_context;
-	TupleDesc	tupdesc;
-
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	old_context = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
-	rsinfo->setDesc = tupdesc;
-	MemoryContextSwitchTo(old_context);
-}
-#endif

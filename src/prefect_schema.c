@@ -16,7 +16,6 @@
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 
-#include "compat.h"
 #include "prefect_schema.h"
 
 char	   *flow_history_schema_setting = NULL;
@@ -41,7 +40,7 @@ prefect_schema_define_guc(void)
 							   PGC_USERSET,
 							   0,
 							   NULL, NULL, NULL);
-	fh_reserve_guc_prefix("flow_history");
+	MarkGUCPrefixReserved("flow_history");
 }
 
 /* Map a table name as written in a SQL template ("flow_run") to its enum. */
