@@ -94,6 +94,8 @@ build_and_install() {
     [ $# -eq 0 ] || shift
     [ -n "${RUN_DIR:-}" ] || prepare_postgres
     log "building flow_history"
+    # Objects of another version's build must not be reused.
+    make -C "$dir" -s clean PG_CONFIG="$PG_CONFIG"
     make -C "$dir" -s PG_CONFIG="$PG_CONFIG" "$@"
     make -C "$dir" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
 }
