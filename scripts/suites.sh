@@ -3,7 +3,7 @@
 # from a private installation (scripts/common.sh).  scripts/test.sh runs it
 # once per tested version.
 #
-#   scripts/suites.sh MAJOR core    # regression, packaging, golden, oracle
+#   scripts/suites.sh MAJOR core    # regression, packaging, README, golden, oracle
 #   scripts/suites.sh MAJOR all     # those, then fuzz, injection, memory,
 #                                   # load, cancellation and the sanitizers
 #
@@ -55,18 +55,23 @@ if [ -f "$REPO/regression.diffs" ]; then cat "$REPO/regression.diffs"; fi
 run_counted_suite upgrade "$PYTHON" "$REPO/test/packaging/check_upgrade.py" --repo "$REPO"
 run_counted_suite trusted "$PYTHON" "$REPO/test/packaging/check_trusted.py" --repo "$REPO"
 
-# 3. Prefect's own answers, recorded over a fixed dataset
+# 3. Every query of the README over the demo's data
+create_prefect_database demo
+load_demo_sample demo >/dev/null
+run_counted_suite readme "$PYTHON" "$REPO/test/packaging/check_readme.py" --repo "$REPO" --dsn "dbname=demo"
+
+# 4. Prefect's own answers, recorded over a fixed dataset
 create_prefect_database golden
 gunzip -c "$REPO/test/golden/prefect_dataset.sql.gz" | psql_quiet -d golden
 run_counted_suite golden "$PYTHON" "$REPO/test/golden/check_golden.py" \
     --dsn "dbname=golden" --answers "$REPO/test/golden/prefect_answers.jsonl.gz"
 
-# 4. The differential oracle: Prefect's query shape, written from the spec,
+# 5. The differential oracle: Prefect's query shape, written from the spec,
 #    against ours on seeded data, case by case in one transaction
 run_counted_suite oracle "$REPO/test/oracle/run.sh"
 
 if [ "$MODE" = all ]; then
-    # 5. Reliability: mutated requests, memory over many calls, concurrent load,
+    # 6. Reliability: mutated requests, memory over many calls, concurrent load,
     #    cancellation over a million runs (the long versions: test/reliability/README.md)
     run_counted_suite fuzz "$PYTHON" "$REPO/test/fuzz/fuzz.py" --dsn "dbname=golden" \
         --corpus-dsn "dbname=oracle" --seed-file "$REPO/test/fixtures/seed_request.json" \
@@ -92,7 +97,7 @@ fi
 stop_cluster
 
 if [ "$MODE" = all ]; then
-    # 6. The regression, golden, oracle and fuzz suites under UBSan; regression
+    # 7. The regression, golden, oracle and fuzz suites under UBSan; regression
     #    and golden with the server under Valgrind (a private installation of its own)
     run_counted_suite sanitize "$REPO/test/reliability/sanitize.sh"
 fi
