@@ -32,10 +32,10 @@ SQL
 
 log "the same body over a 2-hour window: every filter object is applied (its ids match nothing here)"
 demo_sql -v seed="$(cat "$REPO/test/fixtures/seed_request.json")" <<'SQL'
-\echo SELECT interval_start, interval_end, count_runs
+\echo SELECT count(*) AS intervals, min(interval_start), max(interval_end), sum(count_runs) AS runs
 \echo '  FROM flow_run_history(jsonb_set(:''seed''::jsonb, ''{history_end}'', ''"2023-11-07T07:31:56Z"''));'
 \set ECHO none
-SELECT interval_start, interval_end, count_runs
+SELECT count(*) AS intervals, min(interval_start), max(interval_end), sum(count_runs) AS runs
   FROM flow_run_history(jsonb_set(:'seed'::jsonb, '{history_end}', '"2023-11-07T07:31:56Z"'));
 SQL
 

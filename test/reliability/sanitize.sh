@@ -17,7 +17,7 @@
 # server, and Debian's postgres then deadlocks at start-up in glibc's
 # bindtextdomain() (gcc 12 and clang 14 runtimes alike).
 #
-#   sudo test/reliability/sanitize.sh          (scripts/test.sh runs it last)
+#   test/reliability/sanitize.sh          (as root; scripts/suites.sh runs it last on 15)
 # The last line is "sanitize: N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
 
