@@ -11,6 +11,7 @@ OBJS = \
 	src/json_input.o \
 	src/datetime_io.o \
 	src/prefect_schema.o \
+	src/state_types.o \
 	src/filter_spec.o \
 	src/filter_compile.o \
 	src/history_query.o \
@@ -37,6 +38,8 @@ REGRESS = \
 	explain \
 	schema_resolution \
 	security \
+	hijack \
+	versions \
 	prefect_scenarios \
 	catalog \
 	parallel \

@@ -87,6 +87,37 @@ SELECT regress.err('{"history_start": "2024-06-01T00:00:00Z",
                      "history_end": "2024-06-02T00:00:00Z", "history_interval_seconds": 86400}');
 ROLLBACK;
 
+-- Prefect clamps each run at 0 before summing, so extreme negative run times
+-- count 0 rather than failing the request; a positive one beyond int64
+-- microseconds, or a RUNNING run whose now() + total_run_time leaves the
+-- timestamp range (as Prefect's database does), is out of range
+BEGIN;
+INSERT INTO flow_run (id, name, flow_id, state_type, state_name, state_timestamp,
+                      expected_start_time, start_time, total_run_time) VALUES
+ ('e2000000-0000-4000-8000-000000000001', 'extreme-1', 'f1000000-0000-4000-8000-000000000002',
+  'COMPLETED', 'Extreme', '2024-07-01 00:10Z', '2024-07-01 00:00Z', '2024-07-01 00:00Z', '-300000 years'),
+ ('e2000000-0000-4000-8000-000000000002', 'extreme-2', 'f1000000-0000-4000-8000-000000000002',
+  'COMPLETED', 'Extreme', '2024-07-01 00:10Z', '2024-07-01 00:00Z', '2024-07-01 00:00Z', '-2147483648 mons'),
+ ('e2000000-0000-4000-8000-000000000003', 'extreme-3', 'f1000000-0000-4000-8000-000000000002',
+  'COMPLETED', 'Extreme', '2024-07-01 00:10Z', '2024-07-01 00:00Z', '2024-07-01 00:00Z', '-178000000 years'),
+ ('e2000000-0000-4000-8000-000000000004', 'extreme-4', 'f1000000-0000-4000-8000-000000000002',
+  'FAILED', 'Extreme', '2024-07-01 00:10Z', '2024-07-01 00:00Z', '2024-07-01 00:00Z',
+  '-2147483647 mons -2147483647 days -2562047787 hours'),
+ ('e2000000-0000-4000-8000-000000000005', 'extreme-5', 'f1000000-0000-4000-8000-000000000002',
+  'COMPLETED', 'Extreme', '2024-07-01 00:10Z', '2024-07-01 00:00Z', '2024-07-01 00:00Z', '90 s');
+SELECT * FROM pg_temp.sums('{"history_start": "2024-07-01T00:00:00Z",
+                             "history_end": "2024-07-02T00:00:00Z", "history_interval_seconds": 86400}')
+ ORDER BY state_name COLLATE "C", state_type;
+UPDATE flow_run SET total_run_time = '2147483647 mons' WHERE id = 'e2000000-0000-4000-8000-000000000005';
+SELECT regress.err('{"history_start": "2024-07-01T00:00:00Z",
+                     "history_end": "2024-07-02T00:00:00Z", "history_interval_seconds": 86400}');
+UPDATE flow_run SET total_run_time = '90 s', state_type = 'RUNNING'
+ WHERE id = 'e2000000-0000-4000-8000-000000000005';
+UPDATE flow_run SET state_type = 'RUNNING' WHERE id = 'e2000000-0000-4000-8000-000000000001';
+SELECT regress.err('{"history_start": "2024-07-01T00:00:00Z",
+                     "history_end": "2024-07-02T00:00:00Z", "history_interval_seconds": 86400}');
+ROLLBACK;
+
 -- now() is the transaction start: within one transaction answers agree
 BEGIN;
 CREATE TEMP TABLE first_answer AS SELECT flow_run_history_json(regress.request()) AS answer;

@@ -66,3 +66,14 @@ SELECT pg_temp.json_from_rows(r) = flow_run_history_json(r) AS rows_match_json,
        jsonb_array_length(flow_run_history_json(r)) AS intervals
   FROM (VALUES ('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-03T00:00:00Z",
                   "history_interval_seconds": 1800}'::jsonb)) AS t(r);
+
+-- the answer is assembled interval by interval in jsonb's own layout: it must
+-- be byte for byte what jsonb makes of its text (same size, equal, same text)
+WITH answer AS (
+  SELECT flow_run_history_json('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-02T12:00:00Z",
+                                 "history_interval_seconds": 900}') AS a
+)
+SELECT jsonb_array_length(a) AS intervals, pg_column_size(a) = pg_column_size(a::text::jsonb) AS same_size,
+       a = a::text::jsonb AS equal, a::text = a::text::jsonb::text AS same_text,
+       (a -> 40 -> 'states') = (a::text::jsonb -> 40 -> 'states') AS element_40
+  FROM answer;

@@ -1,7 +1,8 @@
 /*
  * bucket_agg.h
  *	  The aggregate flow_history_bucket_agg: runs in, per-interval and
- *	  per-state counts and sums out, computed on int64 microseconds.
+ *	  per-state counts and sums out, computed on int64 microseconds; and
+ *	  reading its result back.
  */
 #ifndef FLOW_HISTORY_BUCKET_AGG_H
 #define FLOW_HISTORY_BUCKET_AGG_H
@@ -9,55 +10,47 @@
 #include "postgres.h"
 #include "datatype/timestamp.h"
 
-/* What the estimates need to know of a state type */
-typedef enum StateKind
-{
-	STATE_KIND_NULL,			/* state_type IS NULL */
-	STATE_KIND_RUNNING,
-	STATE_KIND_TERMINAL,		/* COMPLETED, CANCELLED, FAILED, CRASHED */
-	STATE_KIND_OTHER
-} StateKind;
-
-/* Intervals are stored in chunks, allocated when a run first lands there */
-#define BUCKET_CHUNK_SIZE 32
-
-typedef struct BucketCell
-{
-	int64		count;
-	int64		run_us;			/* sum of clamped estimated run times */
-	int64		late_us;		/* sum of clamped estimated lateness */
-} BucketCell;
-
-/* One (state_type, state_name) pair and its cells, one per interval */
-typedef struct StateGroup
-{
-	Oid			state_type;		/* InvalidOid when NULL */
-	bool		name_isnull;
-	uint8		kind;			/* StateKind */
-	int32		name_len;
-	char	   *name;			/* NUL-terminated */
-	uint32		hash;
-	BucketCell **chunks;		/* nbuckets / BUCKET_CHUNK_SIZE, rounded up */
-} StateGroup;
-
-typedef struct BucketState
+/* How the intervals are laid out; fixed for one aggregation */
+typedef struct BucketLayout
 {
 	TimestampTz origin;			/* start of the first interval */
 	int64		step_us;		/* interval length */
 	int32		nbuckets;
 	TimestampTz now;			/* the transaction's now() */
-	int32		ngroups;
-	int32		maxgroups;
-	StateGroup *groups;
-	int32		nslots;			/* open addressing over groups, power of 2 */
-	int32	   *slots;			/* group index + 1, 0 when free */
-	int32		last_group;		/* the previous row's group, -1 if none */
-	MemoryContext context;		/* where groups and cells live */
-} BucketState;
+} BucketLayout;
 
-extern char *state_type_enum_label(Oid state_type, float4 *sort_order);
-extern BucketState *bucket_state_decode(bytea *data);
-extern const BucketCell *bucket_state_cell(const BucketState *state,
-										   const StateGroup *group, int bucket);
+/*
+ * The counts and sums of one (interval, state) pair, a cell of the answer.
+ * Only cells that hold runs exist, so memory follows the answer.
+ */
+typedef struct BucketCell
+{
+	int32		group;			/* index into HistoryResult.groups */
+	int32		bucket;			/* interval, 0-based */
+	int64		count;
+	int64		run_us;			/* sum of clamped estimated run times */
+	int64		late_us;		/* sum of clamped estimated lateness */
+} BucketCell;
+
+/* One (state_type, state_name) pair of the answer */
+typedef struct HistoryGroup
+{
+	int32		type_order;		/* position in the state_type enum, -1 if NULL */
+	const char *type_label;		/* NULL when state_type is NULL */
+	bool		name_isnull;
+	int32		name_len;
+	const char *name;			/* name_len bytes, not NUL-terminated */
+} HistoryGroup;
+
+/* The aggregate's result as read back by the history functions */
+typedef struct HistoryResult
+{
+	int32		ngroups;
+	HistoryGroup *groups;
+	int64		ncells;
+	BucketCell *cells;			/* group-major, as the aggregate wrote them */
+} HistoryResult;
+
+extern HistoryResult *history_result_read(bytea *data, const BucketLayout *expected);
 
 #endif

@@ -19,12 +19,7 @@
 
 #include "datetime_io.h"
 #include "filter_compile.h"
-
-/* Prefect's StateType members, which are also the state_type enum labels */
-static const char *const state_type_labels[] = {
-	"SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED",
-	"CANCELLED", "CRASHED", "PAUSED", "CANCELLING"
-};
+#include "state_types.h"
 
 /* A validated operand value, not yet bound */
 typedef struct OperandValue
@@ -122,12 +117,10 @@ state_type_label(const JsonbValue *elem, const JsonPath *path)
 {
 	char	   *label = json_string(elem, path);
 
-	for (int i = 0; i < (int) lengthof(state_type_labels); i++)
-		if (strcmp(label, state_type_labels[i]) == 0)
-			return label;
+	if (is_prefect_state_type(label))
+		return label;
 	json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a state type", elem,
-					 "State types are SCHEDULED, PENDING, RUNNING, COMPLETED, FAILED, "
-					 "CANCELLED, CRASHED, PAUSED and CANCELLING.");
+					 prefect_state_types_hint());
 }
 
 static const char *

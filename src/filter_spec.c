@@ -15,25 +15,25 @@
 
 /* any_ binds even an empty list: "= ANY('{}')" matches no row, as Prefect */
 #define OP_ANY(kind) \
-	{.key = "any_", .value = (kind), .sql = "{col} = ANY({param})", .on_empty = EMPTY_BINDS}
+	{.key = "any_", .value = (kind), .sql = "{col} OPERATOR(pg_catalog.=) ANY({param})", .on_empty = EMPTY_BINDS}
 /* NOT IN semantics: NULL columns are dropped too; an empty list is skipped */
 #define OP_NOT_ANY(kind) \
-	{.key = "not_any_", .value = (kind), .sql = "{col} <> ALL({param})", .on_empty = EMPTY_SKIPPED}
+	{.key = "not_any_", .value = (kind), .sql = "{col} OPERATOR(pg_catalog.<>) ALL({param})", .on_empty = EMPTY_SKIPPED}
 /* ILIKE '%' || v || '%', without escaping % and _, as Prefect */
 #define OP_LIKE \
-	{.key = "like_", .value = FV_STRING, .sql = "{col} ILIKE {param}", \
+	{.key = "like_", .value = FV_STRING, .sql = "{col} OPERATOR(pg_catalog.~~*) {param}", \
 	 .on_empty = EMPTY_SKIPPED, .pattern = PATTERN_CONTAINS}
 #define OP_IS_NULL \
 	{.key = "is_null_", .value = FV_BOOL, .sql = "{col} IS NULL", .sql_if_false = "{col} IS NOT NULL"}
-#define OP_BEFORE {.key = "before_", .value = FV_DATETIME, .sql = "{col} <= {param}"}
-#define OP_AFTER {.key = "after_", .value = FV_DATETIME, .sql = "{col} >= {param}"}
+#define OP_BEFORE {.key = "before_", .value = FV_DATETIME, .sql = "{col} OPERATOR(pg_catalog.<=) {param}"}
+#define OP_AFTER {.key = "after_", .value = FV_DATETIME, .sql = "{col} OPERATOR(pg_catalog.>=) {param}"}
 /* tags are JSON arrays of strings; "null" means the empty array */
 #define OP_TAGS_ALL \
-	{.key = "all_", .value = FV_TEXT_LIST, .sql = "{col} ?& {param}", .on_empty = EMPTY_SKIPPED}
+	{.key = "all_", .value = FV_TEXT_LIST, .sql = "{col} OPERATOR(pg_catalog.?&) {param}", .on_empty = EMPTY_SKIPPED}
 #define OP_TAGS_ANY \
-	{.key = "any_", .value = FV_TEXT_LIST, .sql = "{col} ?| {param}", .on_empty = EMPTY_BINDS}
+	{.key = "any_", .value = FV_TEXT_LIST, .sql = "{col} OPERATOR(pg_catalog.?|) {param}", .on_empty = EMPTY_BINDS}
 #define OP_TAGS_IS_NULL \
-	{.key = "is_null_", .value = FV_BOOL, .sql = "{col} = '[]'::jsonb", .sql_if_false = "{col} <> '[]'::jsonb"}
+	{.key = "is_null_", .value = FV_BOOL, .sql = "{col} OPERATOR(pg_catalog.=) '[]'::pg_catalog.jsonb", .sql_if_false = "{col} OPERATOR(pg_catalog.<>) '[]'::pg_catalog.jsonb"}
 
 static const FilterOperand uuid_any_ops[] = {OP_ANY(FV_UUID_LIST), END_OPERANDS};
 static const FilterOperand uuid_any_not_any_ops[] = {OP_ANY(FV_UUID_LIST), OP_NOT_ANY(FV_UUID_LIST), END_OPERANDS};
@@ -53,8 +53,8 @@ static const FilterOperand time_range_ops[] = {OP_BEFORE, OP_AFTER, END_OPERANDS
 
 static const FilterOperand flow_deployment_ops[] = {
 	{.key = "is_null_", .value = FV_BOOL,
-		.sql = "NOT EXISTS (SELECT 1 FROM {deployment} fd WHERE fd.flow_id = f.id)",
-	.sql_if_false = "EXISTS (SELECT 1 FROM {deployment} fd WHERE fd.flow_id = f.id)"},
+		.sql = "NOT EXISTS (SELECT 1 FROM {deployment} fd WHERE fd.flow_id OPERATOR(pg_catalog.=) f.id)",
+	.sql_if_false = "EXISTS (SELECT 1 FROM {deployment} fd WHERE fd.flow_id OPERATOR(pg_catalog.=) f.id)"},
 	END_OPERANDS
 };
 
@@ -81,9 +81,9 @@ static const FilterField flow_run_state_fields[] = {
 /* a run that has not started is compared on its expected start */
 static const FilterOperand flow_run_start_time_ops[] = {
 	{.key = "before_", .value = FV_DATETIME,
-	.sql = "COALESCE(fr.start_time, fr.expected_start_time) <= {param}"},
+	.sql = "COALESCE(fr.start_time, fr.expected_start_time) OPERATOR(pg_catalog.<=) {param}"},
 	{.key = "after_", .value = FV_DATETIME,
-	.sql = "COALESCE(fr.start_time, fr.expected_start_time) >= {param}"},
+	.sql = "COALESCE(fr.start_time, fr.expected_start_time) OPERATOR(pg_catalog.>=) {param}"},
 	{.key = "is_null_", .value = FV_BOOL,
 	.sql = "fr.start_time IS NULL", .sql_if_false = "fr.start_time IS NOT NULL"},
 	END_OPERANDS
@@ -93,16 +93,16 @@ static const FilterOperand flow_run_start_time_ops[] = {
 static const FilterOperand flow_run_parent_flow_run_ops[] = {
 	{.key = "any_", .value = FV_UUID_LIST, .on_empty = EMPTY_BINDS,
 		.sql = "EXISTS (SELECT 1 FROM {task_run} pt"
-		" WHERE pt.id = fr.parent_task_run_id AND pt.flow_run_id = ANY({param}))"},
+		" WHERE pt.id OPERATOR(pg_catalog.=) fr.parent_task_run_id AND pt.flow_run_id OPERATOR(pg_catalog.=) ANY({param}))"},
 	END_OPERANDS
 };
 
 /* Prefect compares created_by's JSON text with lower-case hyphenated ids */
 static const FilterOperand flow_run_created_by_ops[] = {
 	{.key = "id_", .value = FV_UUID_TEXT_LIST, .on_empty = EMPTY_BINDS,
-	.sql = "({col} ->> 'id') = ANY({param})"},
+	.sql = "({col} OPERATOR(pg_catalog.->>) 'id'::pg_catalog.text) OPERATOR(pg_catalog.=) ANY({param})"},
 	{.key = "type_", .value = FV_TEXT_LIST, .on_empty = EMPTY_BINDS,
-	.sql = "({col} ->> 'type') = ANY({param})"},
+	.sql = "({col} OPERATOR(pg_catalog.->>) 'type'::pg_catalog.text) OPERATOR(pg_catalog.=) ANY({param})"},
 	OP_IS_NULL,
 	END_OPERANDS
 };
@@ -147,8 +147,8 @@ static const FilterField task_run_state_fields[] = {
 /* the task run is the parent task of some subflow run */
 static const FilterOperand task_run_subflow_ops[] = {
 	{.key = "exists_", .value = FV_BOOL,
-		.sql = "EXISTS (SELECT 1 FROM {flow_run} sf WHERE sf.parent_task_run_id = tr.id)",
-	.sql_if_false = "NOT EXISTS (SELECT 1 FROM {flow_run} sf WHERE sf.parent_task_run_id = tr.id)"},
+		.sql = "EXISTS (SELECT 1 FROM {flow_run} sf WHERE sf.parent_task_run_id OPERATOR(pg_catalog.=) tr.id)",
+	.sql_if_false = "NOT EXISTS (SELECT 1 FROM {flow_run} sf WHERE sf.parent_task_run_id OPERATOR(pg_catalog.=) tr.id)"},
 	END_OPERANDS
 };
 
@@ -175,8 +175,8 @@ const FilterModel task_run_filter_model = {"TaskRunFilter", PT_TASK_RUN, &task_r
 
 static const FilterOperand deployment_flow_or_name_ops[] = {
 	{.key = "like_", .value = FV_STRING, .on_empty = EMPTY_SKIPPED, .pattern = PATTERN_CONTAINS,
-		.sql = "(d.name ILIKE {param} OR EXISTS (SELECT 1 FROM {flow} df"
-		" WHERE df.id = d.flow_id AND df.name ILIKE {param}))"},
+		.sql = "(d.name OPERATOR(pg_catalog.~~*) {param} OR EXISTS (SELECT 1 FROM {flow} df"
+		" WHERE df.id OPERATOR(pg_catalog.=) d.flow_id AND df.name OPERATOR(pg_catalog.~~*) {param}))"},
 	END_OPERANDS
 };
 
@@ -227,7 +227,7 @@ const FilterModel work_pool_filter_model = {"WorkPoolFilter", PT_WORK_POOL, &wor
 static const FilterOperand work_queue_name_ops[] = {
 	OP_ANY(FV_TEXT_LIST),
 	{.key = "startswith_", .value = FV_TEXT_LIST, .on_empty = EMPTY_VANISHES,
-	.pattern = PATTERN_PREFIX, .sql = "{col} ILIKE ANY({param})"},
+	.pattern = PATTERN_PREFIX, .sql = "{col} OPERATOR(pg_catalog.~~*) ANY({param})"},
 	END_OPERANDS
 };
 

@@ -11,7 +11,15 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
+#include "catalog/pg_extension.h"
+#include "commands/extension.h"
 #include "fmgr.h"
+#include "utils/fmgroids.h"
+#include "utils/rel.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -32,12 +40,58 @@ _PG_init(void)
 	prefect_schema_define_guc();
 }
 
+/*
+ * The SQL objects this library needs: version 1.1 replaced 1.0's aggregate,
+ * whose anyenum argument another role's overload could beat.
+ */
+static void
+check_catalog_version(void)
+{
+	Oid			extension = get_extension_oid("flow_history", true);
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	char	   *version = NULL;
+	int			major;
+	int			minor;
+
+	if (!OidIsValid(extension))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("extension \"flow_history\" is not installed in this database")));
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_oid, BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(extension));
+	scan = systable_beginscan(rel, ExtensionOidIndexId, true, NULL, 1, &key);
+	tuple = systable_getnext(scan);
+	if (HeapTupleIsValid(tuple))
+	{
+		bool		isnull;
+		Datum		datum = heap_getattr(tuple, Anum_pg_extension_extversion,
+										 RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			version = text_to_cstring(DatumGetTextPP(datum));
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	if (version == NULL || sscanf(version, "%d.%d", &major, &minor) != 2 ||
+		major < 1 || (major == 1 && minor < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("flow_history's library needs version 1.1 of its SQL objects, but this database has version %s",
+						version ? version : "(unknown)"),
+				 errhint("Run ALTER EXTENSION flow_history UPDATE.")));
+}
+
 /* Compile and, when there are intervals, run; NULL means no runs. */
-static BucketState *
+static HistoryResult *
 compute_history(FunctionCallInfo fcinfo, HistoryRequest *req)
 {
 	HistoryQuery query;
 
+	check_catalog_version();
 	build_history_query(&query, req, get_func_namespace(fcinfo->flinfo->fn_oid));
 	if (req->nbuckets == 0)
 		return NULL;
@@ -111,6 +165,7 @@ flow_history_explain(PG_FUNCTION_ARGS)
 				 errmsg("invalid run_type \"%s\"", run_type),
 				 errhint("run_type is 'flow_run' or 'task_run'.")));
 
+	check_catalog_version();
 	parse_history_request(PG_GETARG_JSONB_P(0), kind, &req);
 	build_history_query(&query, &req, get_func_namespace(fcinfo->flinfo->fn_oid));
 	PG_RETURN_TEXT_P(cstring_to_text(describe_history_query(&query, &req)));

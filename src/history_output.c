@@ -15,6 +15,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "datetime_io.h"
@@ -22,58 +23,77 @@
 
 #define HISTORY_ROW_COLUMNS 7
 
-typedef struct OutputGroup
-{
-	const StateGroup *group;
-	char	   *type_label;		/* NULL when state_type is NULL */
-	float4		type_order;		/* pg_enum.enumsortorder */
-} OutputGroup;
-
+/* Groups by state_name (bytewise, NULL last), then state_type (enum order, NULL last) */
 static int
-compare_output_groups(const void *a, const void *b)
+compare_groups(const HistoryGroup *x, const HistoryGroup *y)
 {
-	const OutputGroup *x = (const OutputGroup *) a;
-	const OutputGroup *y = (const OutputGroup *) b;
-
-	if (x->group->name_isnull != y->group->name_isnull)
-		return x->group->name_isnull ? 1 : -1;
-	if (!x->group->name_isnull)
+	if (x->name_isnull != y->name_isnull)
+		return x->name_isnull ? 1 : -1;
+	if (!x->name_isnull)
 	{
-		int			cmp = memcmp(x->group->name, y->group->name,
-								 Min(x->group->name_len, y->group->name_len));
+		int			cmp = memcmp(x->name, y->name, Min(x->name_len, y->name_len));
 
 		if (cmp != 0)
 			return cmp;
-		if (x->group->name_len != y->group->name_len)
-			return x->group->name_len < y->group->name_len ? -1 : 1;
+		if (x->name_len != y->name_len)
+			return x->name_len < y->name_len ? -1 : 1;
 	}
-	if ((x->type_label == NULL) != (y->type_label == NULL))
-		return x->type_label == NULL ? 1 : -1;
-	if (x->type_order != y->type_order)
-		return x->type_order < y->type_order ? -1 : 1;
-	return 0;
+	if ((x->type_order < 0) != (y->type_order < 0))
+		return x->type_order < 0 ? 1 : -1;
+	return (x->type_order > y->type_order) - (x->type_order < y->type_order);
 }
 
-static OutputGroup *
-ordered_groups(const BucketState *state, int *ngroups)
+static int
+compare_group_indexes(const void *a, const void *b, void *arg)
 {
-	OutputGroup *groups;
+	const HistoryGroup *groups = (const HistoryGroup *) arg;
 
-	*ngroups = state ? state->ngroups : 0;
-	if (*ngroups == 0)
-		return NULL;
-	groups = palloc0(sizeof(OutputGroup) * *ngroups);
-	for (int g = 0; g < *ngroups; g++)
+	return compare_groups(&groups[*(const int32 *) a], &groups[*(const int32 *) b]);
+}
+
+static int
+compare_cells(const void *a, const void *b, void *arg)
+{
+	const BucketCell *x = (const BucketCell *) a;
+	const BucketCell *y = (const BucketCell *) b;
+
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	return (x->group > y->group) - (x->group < y->group);
+}
+
+/*
+ * Put the groups in the answer's order and the cells in interval order,
+ * then group order, so that each interval's states are one run of cells.
+ */
+static void
+order_result(HistoryResult *result)
+{
+	int32	   *order = palloc_extended(sizeof(int32) * Max(result->ngroups, 1), MCXT_ALLOC_HUGE);
+	int32	   *rank = palloc_extended(sizeof(int32) * Max(result->ngroups, 1), MCXT_ALLOC_HUGE);
+	HistoryGroup *sorted = palloc_extended(sizeof(HistoryGroup) * Max(result->ngroups, 1),
+										   MCXT_ALLOC_HUGE);
+
+	for (int32 g = 0; g < result->ngroups; g++)
+		order[g] = g;
+	qsort_interruptible(order, result->ngroups, sizeof(int32), compare_group_indexes,
+						result->groups);
+	for (int32 i = 0; i < result->ngroups; i++)
 	{
-		const StateGroup *group = &state->groups[g];
-
-		groups[g].group = group;
-		if (OidIsValid(group->state_type))
-			groups[g].type_label = state_type_enum_label(group->state_type,
-														 &groups[g].type_order);
+		CHECK_FOR_INTERRUPTS();
+		rank[order[i]] = i;
+		sorted[i] = result->groups[order[i]];
 	}
-	qsort(groups, *ngroups, sizeof(OutputGroup), compare_output_groups);
-	return groups;
+	for (int64 c = 0; c < result->ncells; c++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		result->cells[c].group = rank[result->cells[c].group];
+	}
+	qsort_interruptible(result->cells, result->ncells, sizeof(BucketCell), compare_cells, NULL);
+	pfree(result->groups);
+	result->groups = sorted;
+	pfree(order);
+	pfree(rank);
 }
 
 static TimestampTz
@@ -90,23 +110,43 @@ set_interval_us(Interval *iv, int64 us)
 	iv->time = us % USECS_PER_DAY;
 }
 
+/* The number of cells from *next on that belong to bucket */
+static int64
+bucket_cell_count(const HistoryResult *result, int64 next, int bucket)
+{
+	int64		end = next;
+
+	while (end < result->ncells && result->cells[end].bucket == bucket)
+		end++;
+	return end - next;
+}
+
 void
-history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req,
-				  const BucketState *state)
+history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req, HistoryResult *result)
 {
 	ReturnSetInfo *rsinfo;
-	int			ngroups;
-	OutputGroup *groups = ordered_groups(state, &ngroups);
+	int32		ngroups = result ? result->ngroups : 0;
+	Datum	   *name_text = palloc_extended(sizeof(Datum) * Max(ngroups, 1), MCXT_ALLOC_HUGE);
 	Datum	   *type_text = palloc(sizeof(Datum) * Max(ngroups, 1));
-	Datum	   *name_text = palloc(sizeof(Datum) * Max(ngroups, 1));
+	int64		next = 0;
 
 	InitMaterializedSRF(fcinfo, 0);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	if (result)
+		order_result(result);
 
-	for (int g = 0; g < ngroups; g++)
+	for (int32 g = 0; g < ngroups; g++)
 	{
-		type_text[g] = groups[g].type_label ? CStringGetTextDatum(groups[g].type_label) : 0;
-		name_text[g] = groups[g].group->name_isnull ? 0 : CStringGetTextDatum(groups[g].group->name);
+		const HistoryGroup *group = &result->groups[g];
+
+		CHECK_FOR_INTERRUPTS();
+		/* state types are few: share the text of one label */
+		type_text[g] = (Datum) 0;
+		if (group->type_label != NULL)
+			type_text[g] = (g > 0 && result->groups[g - 1].type_label == group->type_label) ?
+				type_text[g - 1] : CStringGetTextDatum(group->type_label);
+		name_text[g] = group->name_isnull ? (Datum) 0 :
+			PointerGetDatum(cstring_to_text_with_len(group->name, group->name_len));
 	}
 
 	for (int b = 0; b < req->nbuckets; b++)
@@ -115,29 +155,13 @@ history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req,
 		bool		nulls[HISTORY_ROW_COLUMNS] = {false};
 		Interval	run_time;
 		Interval	lateness;
-		bool		emitted = false;
+		int64		ncells = result ? bucket_cell_count(result, next, b) : 0;
 
 		values[0] = TimestampTzGetDatum(bucket_start(req, b));
 		values[1] = TimestampTzGetDatum(bucket_start(req, b) + req->interval_us);
 		values[5] = IntervalPGetDatum(&run_time);
 		values[6] = IntervalPGetDatum(&lateness);
-		for (int g = 0; g < ngroups; g++)
-		{
-			const BucketCell *cell = bucket_state_cell(state, groups[g].group, b);
-
-			if (cell->count == 0)
-				continue;
-			values[2] = type_text[g];
-			nulls[2] = (groups[g].type_label == NULL);
-			values[3] = name_text[g];
-			nulls[3] = groups[g].group->name_isnull;
-			values[4] = Int64GetDatum(cell->count);
-			set_interval_us(&run_time, cell->run_us);
-			set_interval_us(&lateness, cell->late_us);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-			emitted = true;
-		}
-		if (!emitted)
+		if (ncells == 0)
 		{
 			/* an interval without runs is one row with no state */
 			nulls[2] = nulls[3] = true;
@@ -146,6 +170,21 @@ history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req,
 			set_interval_us(&lateness, 0);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}
+		for (int64 c = next; c < next + ncells; c++)
+		{
+			const BucketCell *cell = &result->cells[c];
+
+			CHECK_FOR_INTERRUPTS();
+			values[2] = type_text[cell->group];
+			nulls[2] = (result->groups[cell->group].type_label == NULL);
+			values[3] = name_text[cell->group];
+			nulls[3] = result->groups[cell->group].name_isnull;
+			values[4] = Int64GetDatum(cell->count);
+			set_interval_us(&run_time, cell->run_us);
+			set_interval_us(&lateness, cell->late_us);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+		next += ncells;
 	}
 }
 
@@ -172,7 +211,7 @@ count_numeric(int64 count)
 }
 
 static JsonbValue
-string_value(const char *s)
+string_value(const char *s, int len)
 {
 	JsonbValue	v;
 
@@ -182,9 +221,15 @@ string_value(const char *s)
 	{
 		v.type = jbvString;
 		v.val.string.val = (char *) s;
-		v.val.string.len = strlen(s);
+		v.val.string.len = len;
 	}
 	return v;
+}
+
+static JsonbValue
+cstring_value(const char *s)
+{
+	return string_value(s, s ? strlen(s) : 0);
 }
 
 static JsonbValue
@@ -200,7 +245,7 @@ numeric_value(Numeric n)
 static void
 set_pair(JsonbPair *pair, const char *key, JsonbValue value)
 {
-	pair->key = string_value(key);
+	pair->key = cstring_value(key);
 	pair->value = value;
 	pair->order = 0;
 }
@@ -215,71 +260,115 @@ prefect_timestamp_text(TimestampTz ts)
 	return buf.data;
 }
 
+/* One state object of Prefect's answer */
+static void
+state_object(JsonbValue *object, const HistoryGroup *group, const BucketCell *cell)
+{
+	JsonbPair  *fields = palloc(sizeof(JsonbPair) * 5);
+
+	set_pair(&fields[0], "count_runs", numeric_value(count_numeric(cell->count)));
+	set_pair(&fields[1], "state_name",
+			 string_value(group->name_isnull ? NULL : group->name, group->name_len));
+	set_pair(&fields[2], "state_type", cstring_value(group->type_label));
+	set_pair(&fields[3], "sum_estimated_lateness", numeric_value(seconds_numeric(cell->late_us)));
+	set_pair(&fields[4], "sum_estimated_run_time", numeric_value(seconds_numeric(cell->run_us)));
+	object->type = jbvObject;
+	object->val.object.nPairs = 5;
+	object->val.object.pairs = fields;
+}
+
+/* The object of interval b: {"states": [...], "interval_end", "interval_start"} */
+static void
+interval_object(JsonbValue *object, const HistoryRequest *req, const HistoryResult *result,
+				int b, int64 first_cell, int64 nstates)
+{
+	JsonbPair  *pairs = palloc(sizeof(JsonbPair) * 3);
+	JsonbValue *states = palloc_extended(sizeof(JsonbValue) * Max(nstates, 1), MCXT_ALLOC_HUGE);
+	JsonbValue	states_array;
+
+	for (int64 i = 0; i < nstates; i++)
+	{
+		const BucketCell *cell = &result->cells[first_cell + i];
+
+		CHECK_FOR_INTERRUPTS();
+		state_object(&states[i], &result->groups[cell->group], cell);
+	}
+	states_array.type = jbvArray;
+	states_array.val.array.nElems = nstates;
+	states_array.val.array.elems = states;
+	states_array.val.array.rawScalar = false;
+
+	/* keys in jsonb's own order (shorter first, then bytewise) */
+	set_pair(&pairs[0], "states", states_array);
+	set_pair(&pairs[1], "interval_end",
+			 cstring_value(prefect_timestamp_text(bucket_start(req, b) + req->interval_us)));
+	set_pair(&pairs[2], "interval_start", cstring_value(prefect_timestamp_text(bucket_start(req, b))));
+	object->type = jbvObject;
+	object->val.object.nPairs = 3;
+	object->val.object.pairs = pairs;
+}
+
 /*
- * The answer is built as an in-memory JsonbValue tree and converted once.
- * Object keys are written in jsonb's own order (shorter first, then
- * bytewise), which JsonbValueToJsonb requires of a tree it did not sort.
+ * Prefect's answer as jsonb, one interval at a time: each interval's object
+ * is converted on its own, its tree freed at once, and appended to the
+ * top-level array, which is laid out as jsonb lays out an array (its
+ * convertJsonbArray(): a header, one JEntry per element holding its length,
+ * or every JB_OFFSET_STRIDE'th the running offset, then each element padded
+ * to 4 bytes, the padding counted as its data).  jsonb's on-disk format is
+ * fixed for pg_upgrade.  Memory stays near the size of the answer rather
+ * than that of a tree of it.
  */
 Jsonb *
-history_to_jsonb(const HistoryRequest *req, const BucketState *state)
+history_to_jsonb(const HistoryRequest *req, HistoryResult *result)
 {
-	int			ngroups;
-	OutputGroup *groups = ordered_groups(state, &ngroups);
-	JsonbValue	root;
-	JsonbValue *intervals = palloc(sizeof(JsonbValue) * Max(req->nbuckets, 1));
-	JsonbValue *type_values = palloc(sizeof(JsonbValue) * Max(ngroups, 1));
-	JsonbValue *name_values = palloc(sizeof(JsonbValue) * Max(ngroups, 1));
-	char	   *interval_start = prefect_timestamp_text(req->start);
+	MemoryContext interval_context = AllocSetContextCreate(CurrentMemoryContext,
+														   "flow_history interval",
+														   ALLOCSET_DEFAULT_SIZES);
+	StringInfoData buf;
+	uint32		header = (uint32) req->nbuckets | JB_FARRAY;
+	int			jentries;
+	int64		total = 0;
+	int64		next = 0;
 
-	for (int g = 0; g < ngroups; g++)
-	{
-		type_values[g] = string_value(groups[g].type_label);
-		name_values[g] = string_value(groups[g].group->name_isnull ? NULL : groups[g].group->name);
-	}
+	if (result)
+		order_result(result);
+	initStringInfo(&buf);
+	appendStringInfoSpaces(&buf, VARHDRSZ);
+	appendBinaryStringInfo(&buf, (char *) &header, sizeof(uint32));
+	jentries = buf.len;
+	appendStringInfoSpaces(&buf, sizeof(JEntry) * req->nbuckets);
 
 	for (int b = 0; b < req->nbuckets; b++)
 	{
-		char	   *interval_end = prefect_timestamp_text(bucket_start(req, b) + req->interval_us);
-		JsonbPair  *pairs = palloc(sizeof(JsonbPair) * 3);
-		JsonbValue *states = palloc(sizeof(JsonbValue) * Max(ngroups, 1));
-		JsonbValue	states_array;
-		int			nstates = 0;
+		MemoryContext caller_context = MemoryContextSwitchTo(interval_context);
+		int64		nstates = result ? bucket_cell_count(result, next, b) : 0;
+		JsonbValue	object;
+		Jsonb	   *converted;
+		int			start;
+		JEntry		entry;
 
-		for (int g = 0; g < ngroups; g++)
-		{
-			const BucketCell *cell = bucket_state_cell(state, groups[g].group, b);
-			JsonbPair  *fields;
+		interval_object(&object, req, result, b, next, nstates);
+		next += nstates;
+		converted = JsonbValueToJsonb(&object);
+		MemoryContextSwitchTo(caller_context);
 
-			if (cell->count == 0)
-				continue;
-			fields = palloc(sizeof(JsonbPair) * 5);
-			set_pair(&fields[0], "count_runs", numeric_value(count_numeric(cell->count)));
-			set_pair(&fields[1], "state_name", name_values[g]);
-			set_pair(&fields[2], "state_type", type_values[g]);
-			set_pair(&fields[3], "sum_estimated_lateness", numeric_value(seconds_numeric(cell->late_us)));
-			set_pair(&fields[4], "sum_estimated_run_time", numeric_value(seconds_numeric(cell->run_us)));
-			states[nstates].type = jbvObject;
-			states[nstates].val.object.nPairs = 5;
-			states[nstates].val.object.pairs = fields;
-			nstates++;
-		}
-		states_array.type = jbvArray;
-		states_array.val.array.nElems = nstates;
-		states_array.val.array.elems = states;
-		states_array.val.array.rawScalar = false;
-
-		set_pair(&pairs[0], "states", states_array);
-		set_pair(&pairs[1], "interval_end", string_value(interval_end));
-		set_pair(&pairs[2], "interval_start", string_value(interval_start));
-		intervals[b].type = jbvObject;
-		intervals[b].val.object.nPairs = 3;
-		intervals[b].val.object.pairs = pairs;
-		interval_start = interval_end;
+		start = buf.len;
+		while (buf.len % sizeof(uint32) != 0)
+			appendStringInfoChar(&buf, '\0');
+		appendBinaryStringInfo(&buf, VARDATA(converted), VARSIZE(converted) - VARHDRSZ);
+		total += buf.len - start;
+		if (total > JENTRY_OFFLENMASK)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("the JSON answer exceeds jsonb's maximum size of %d bytes",
+							JENTRY_OFFLENMASK),
+					 errhint("Ask for fewer intervals, or use the row form.")));
+		entry = JENTRY_ISCONTAINER | (b % JB_OFFSET_STRIDE == 0 ?
+									  (JEntry) total | JENTRY_HAS_OFF : (JEntry) (buf.len - start));
+		memcpy(buf.data + jentries + sizeof(JEntry) * b, &entry, sizeof(JEntry));
+		MemoryContextReset(interval_context);
 	}
-
-	root.type = jbvArray;
-	root.val.array.nElems = req->nbuckets;
-	root.val.array.elems = intervals;
-	root.val.array.rawScalar = false;
-	return JsonbValueToJsonb(&root);
+	MemoryContextDelete(interval_context);
+	SET_VARSIZE(buf.data, buf.len);
+	return (Jsonb *) buf.data;
 }

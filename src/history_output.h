@@ -13,7 +13,7 @@
 #include "request.h"
 
 extern void history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req,
-							  const BucketState *state);
-extern Jsonb *history_to_jsonb(const HistoryRequest *req, const BucketState *state);
+							  HistoryResult *result);
+extern Jsonb *history_to_jsonb(const HistoryRequest *req, HistoryResult *result);
 
 #endif

@@ -19,11 +19,12 @@ typedef struct HistoryQuery
 	StringInfoData sql;
 	QueryParams params;
 	PrefectTables tables;
+	BucketLayout layout;		/* what the aggregate's result must match */
 } HistoryQuery;
 
 extern void build_history_query(HistoryQuery *query, HistoryRequest *req,
 								Oid extension_namespace);
-extern BucketState *run_history_query(const HistoryQuery *query);
+extern HistoryResult *run_history_query(const HistoryQuery *query);
 extern char *describe_history_query(const HistoryQuery *query,
 									const HistoryRequest *req);
 

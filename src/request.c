@@ -272,7 +272,8 @@ check_history_window(HistoryRequest *req)
 	if (req->interval_us < USECS_PER_SEC)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("history interval must not be less than 1 second")));
+				 errmsg("invalid value at \"%s\": history interval must not be less than 1 second",
+						req->interval_in_seconds ? window_keys[WK_INTERVAL] : "history_interval")));
 
 	if (req->end <= req->start)
 	{
