@@ -62,12 +62,12 @@ install_dependencies() {
 # $RUN_DIR/install.  PostgreSQL finds its share/, lib/ and include/ relative to
 # its own binaries, so the copy's pg_config, make install and server all use
 # the copy.  Sets RUN_DIR, PG_BIN and PG_CONFIG; the directory is removed on
-# exit unless KEEP_CLUSTER=1.
+# exit (a script that keeps it clears the EXIT trap).
 prepare_postgres() {
     local source_bin
     RUN_DIR=$(mktemp -d /tmp/flow_history.XXXXXX)
     chmod 755 "$RUN_DIR"
-    [ "${KEEP_CLUSTER:-0}" = 1 ] || trap stop_cluster EXIT
+    trap stop_cluster EXIT
     if [ "$PG_MAJOR" = "$DEBIAN_PG_MAJOR" ]; then
         source_bin=/usr/lib/postgresql/$PG_MAJOR/bin
         mkdir -p "$RUN_DIR/install/usr/lib/postgresql" "$RUN_DIR/install/usr/share/postgresql" \
