@@ -1,26 +1,46 @@
-# scripts/common.sh: sourced by demo.sh, test.sh and bench/run.sh.
+# scripts/common.sh: sourced by demo.sh, test.sh, the suites and bench/run.sh.
 #
-# On Debian 12: install what is missing, build and install the extension,
-# and run a throwaway PostgreSQL 15 cluster (unix socket only, in a temporary
-# directory, as the postgres user when we are root: initdb refuses root).
+# On Debian 12: install what is missing, build the extension and install it
+# into a private copy of a PostgreSQL installation, and run a throwaway
+# cluster from that copy (unix socket only, as the postgres user when we are
+# root: initdb refuses root).  The system's PostgreSQL directories are never
+# written: another cluster on the machine may load the extension from there.
+#
+# PG_MAJOR selects the server: 15 (Debian 12's packages, the default) or a
+# version that scripts/build_postgres.sh builds from Debian's source package.
+# Everything a run creates lives in one directory, RUN_DIR
+# (/tmp/flow_history.XXXXXX): the installation copy in $RUN_DIR/install, the
+# cluster in $RUN_DIR/data, its socket and server.log.
 
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PG_BIN=/usr/lib/postgresql/15/bin
 PYTHON=/usr/bin/python3
+PG_MAJOR=${PG_MAJOR:-15}
+# The version Debian 12 packages; the others come from scripts/build_postgres.sh.
+DEBIAN_PG_MAJOR=15
+# The versions scripts/test.sh tests by default (and CI with it).
+TESTED_PG_MAJORS="15 17 18"
 PACKAGES="postgresql-15 postgresql-server-dev-15 build-essential python3 python3-psycopg2"
 
 # A cluster whose server log shows a backend killed by a signal crashed.
 server_crashed() {
     grep -qE "terminated by signal|was terminated by exception" \
-        "$CLUSTER_DIR/server.log"
+        "$RUN_DIR/server.log"
 }
 
 log() { printf '== %s\n' "$*" >&2; }
 
+# Package installs need root: run as root, or have sudo.
 as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null; then
+        sudo "$@"
+    else
+        log "not root and no sudo: run as root, or install as root first: $*"
+        exit 1
+    fi
 }
 
 # Install the Debian packages that are not installed yet (extra ones as arguments).
@@ -38,10 +58,46 @@ install_dependencies() {
     fi
 }
 
+# The private installation: a copy of the server's installation tree in
+# $RUN_DIR/install.  PostgreSQL finds its share/, lib/ and include/ relative to
+# its own binaries, so the copy's pg_config, make install and server all use
+# the copy.  Sets RUN_DIR, PG_BIN and PG_CONFIG; the directory is removed on
+# exit (a script that keeps it clears the EXIT trap).
+prepare_postgres() {
+    local source_bin
+    RUN_DIR=$(mktemp -d /tmp/flow_history.XXXXXX)
+    chmod 755 "$RUN_DIR"
+    trap stop_cluster EXIT
+    if [ "$PG_MAJOR" = "$DEBIAN_PG_MAJOR" ]; then
+        source_bin=/usr/lib/postgresql/$PG_MAJOR/bin
+        mkdir -p "$RUN_DIR/install/usr/lib/postgresql" "$RUN_DIR/install/usr/share/postgresql" \
+                 "$RUN_DIR/install/usr/include"
+        cp -a "/usr/lib/postgresql/$PG_MAJOR" "$RUN_DIR/install/usr/lib/postgresql/"
+        cp -a "/usr/share/postgresql/$PG_MAJOR" "$RUN_DIR/install/usr/share/postgresql/"
+        cp -a /usr/include/postgresql "$RUN_DIR/install/usr/include/"
+        PG_BIN=$RUN_DIR/install$source_bin
+    else
+        source_bin=$("$REPO/scripts/build_postgres.sh" "$PG_MAJOR" | tail -n 1)
+        cp -a "$(dirname "$source_bin")" "$RUN_DIR/install"
+        PG_BIN=$RUN_DIR/install/bin
+    fi
+    PG_CONFIG=$PG_BIN/pg_config
+    export PG_BIN PG_CONFIG
+    log "PostgreSQL $("$PG_CONFIG" --version | cut -d' ' -f2) copied to $RUN_DIR/install"
+}
+
+# Build the extension in DIR (the repository by default) and install it into
+# the private installation; further arguments are make variables
+# (COPT=-Werror).
 build_and_install() {
+    local dir=${1:-$REPO}
+    [ $# -eq 0 ] || shift
+    [ -n "${RUN_DIR:-}" ] || prepare_postgres
     log "building flow_history"
-    make -C "$REPO" -s PG_CONFIG="$PG_BIN/pg_config"
-    as_root make -C "$REPO" -s install PG_CONFIG="$PG_BIN/pg_config" >/dev/null
+    # Objects of another version's build must not be reused.
+    make -C "$dir" -s clean PG_CONFIG="$PG_CONFIG"
+    make -C "$dir" -s PG_CONFIG="$PG_CONFIG" "$@"
+    make -C "$dir" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
 }
 
 # Run a command as the cluster's owner.
@@ -49,31 +105,31 @@ as_cluster_owner() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Stop the cluster (if it runs) and remove RUN_DIR.
 stop_cluster() {
-    if [ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR/data" ]; then
-        as_cluster_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-        rm -rf "$CLUSTER_DIR"
+    if [ -n "${RUN_DIR:-}" ] && [ -d "$RUN_DIR" ]; then
+        if [ -d "$RUN_DIR/data" ]; then
+            as_cluster_owner "$PG_BIN/pg_ctl" -D "$RUN_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+        fi
+        rm -rf "$RUN_DIR"
     fi
 }
 
 # The server's command-line settings; CLUSTER_OPTIONS adds to them.
 server_options() {
-    echo "-p $PGPORT -k $CLUSTER_DIR -c listen_addresses= -c fsync=off \
+    echo "-p $PGPORT -k $RUN_DIR -c listen_addresses= -c fsync=off \
           -c synchronous_commit=off -c full_page_writes=off ${CLUSTER_OPTIONS:-}"
 }
 
-# Start a cluster and point libpq at it (PGHOST, PGPORT, PGUSER).  With
-# KEEP_CLUSTER=1 it outlives the script; otherwise it is removed on exit.
+# Start a cluster in RUN_DIR and point libpq at it (PGHOST, PGPORT, PGUSER).
 start_cluster() {
-    CLUSTER_DIR=$(mktemp -d /tmp/flow_history_pg.XXXXXX)
-    chmod 755 "$CLUSTER_DIR"
-    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$CLUSTER_DIR"
-    export PGHOST="$CLUSTER_DIR" PGPORT=5440 PGUSER=postgres
-    [ "${KEEP_CLUSTER:-0}" = 1 ] || trap stop_cluster EXIT
-    log "starting a throwaway PostgreSQL 15 in $CLUSTER_DIR"
-    as_cluster_owner "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U postgres -A trust \
+    [ -n "${RUN_DIR:-}" ] || prepare_postgres
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$RUN_DIR"
+    export PGHOST="$RUN_DIR" PGPORT=5440 PGUSER=postgres
+    log "starting a throwaway PostgreSQL $PG_MAJOR in $RUN_DIR"
+    as_cluster_owner "$PG_BIN/initdb" -D "$RUN_DIR/data" -U postgres -A trust \
         -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-    as_cluster_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w \
+    as_cluster_owner "$PG_BIN/pg_ctl" -D "$RUN_DIR/data" -l "$RUN_DIR/server.log" -w \
         -o "$(server_options)" start >/dev/null
 }
 
@@ -87,4 +143,11 @@ create_prefect_database() {
     "$PG_BIN/createdb" "$db"
     psql_quiet -d "$db" -c "SET client_min_messages = warning" -f "$REPO/test/fixtures/prefect_schema.sql"
     psql_quiet -d "$db" -c "CREATE EXTENSION flow_history"
+}
+
+# The demo's sample: 20,000 flow runs and their task runs over the 60 days
+# before now (test/fixtures/generate_data.sql).
+load_demo_sample() {
+    psql_quiet -d "$1" -v anchor="$(date -u '+%Y-%m-%d %H:%M:%S+00')" \
+        -f "$REPO/test/fixtures/generate_data.sql"
 }

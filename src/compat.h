@@ -1,22 +1,21 @@
 /*
  * compat.h
- *	  Shims for the PostgreSQL server API differences between the supported versions.
+ *	  Shims for the PostgreSQL server API differences between the versions
+ *	  flow_history is tested on (15, 17 and 18).
  */
 #ifndef FLOW_HISTORY_COMPAT_H
 #define FLOW_HISTORY_COMPAT_H
 
 #include "postgres.h"
-#include "fmgr.h"
-#include "funcapi.h"
 
-/* Materialize-mode SRF set-up: InitMaterializedSRF since 15.1 */
-#if PG_VERSION_NUM >= 150001
-#define fh_init_materialized_srf(fcinfo) InitMaterializedSRF((fcinfo), 0)
-#else
-#define fh_init_materialized_srf(fcinfo) SetSingleFuncCall((fcinfo), 0)
+#if PG_VERSION_NUM < 150001
+#error "flow_history needs PostgreSQL 15.1 or later"
 #endif
 
-/* PostgreSQL 18 marks functions that do not return with a prefix */
+/*
+ * PostgreSQL 18 replaced the postfix pg_attribute_noreturn() by the prefix
+ * pg_noreturn; before 18 the attribute also works as a prefix.
+ */
 #ifndef pg_noreturn
 #define pg_noreturn pg_attribute_noreturn()
 #endif

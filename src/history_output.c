@@ -19,7 +19,6 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
-#include "compat.h"
 #include "datetime_io.h"
 #include "history_output.h"
 
@@ -153,7 +152,7 @@ history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req, HistoryRes
 	Datum	   *type_text = palloc(sizeof(Datum) * Max(ngroups, 1));
 	int64		next = 0;
 
-	fh_init_materialized_srf(fcinfo);
+	InitMaterializedSRF(fcinfo, 0);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	check_row_type(rsinfo->setDesc);
 	if (result)

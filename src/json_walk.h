@@ -55,11 +55,11 @@ extern void json_root_value(Jsonb *jb, JsonbValue *out);
 extern bool json_is_object(const JsonbValue *value);
 extern bool json_key_equals(const char *key, int keylen, const char *name);
 
-extern pg_noreturn void json_value_error(int sqlerrcode, const JsonPath *path,
-							 const char *expected, const JsonbValue *got,
-							 const char *hint);
-extern pg_noreturn void json_unknown_key_error(const JsonPath *path,
-								   const char *accepted);
+pg_noreturn extern void json_value_error(int sqlerrcode, const JsonPath *path,
+										 const char *expected, const JsonbValue *got,
+										 const char *hint);
+pg_noreturn extern void json_unknown_key_error(const JsonPath *path,
+											   const char *accepted);
 
 extern JsonField *json_object_fields(const JsonbValue *object, int *nfields);
 extern JsonbValue *json_array_items(const JsonbValue *array,

@@ -16,7 +16,6 @@
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 
-#include "compat.h"
 #include "prefect_schema.h"
 
 char	   *flow_history_schema_setting = NULL;

@@ -8,31 +8,27 @@
 # no runtime library is needed in Debian's unmodified server: undefined
 # behaviour kills the backend with SIGILL, which the server log records.
 # Pass: every test passes, no backend was killed, and no Valgrind error has
-# flow_history in its stack (valgrind_errors.py).  The normal build is
-# installed again at the end.
+# flow_history in its stack (valgrind_errors.py).  The instrumented build is
+# made in a scratch copy of the sources and installed into a private
+# installation of its own (scripts/common.sh), never into the system's
+# PostgreSQL nor over the normal build.
 #
 # AddressSanitizer is not used: its runtime has to be preloaded into the
 # server, and Debian's postgres then deadlocks at start-up in glibc's
 # bindtextdomain() (gcc 12 and clang 14 runtimes alike).
 #
-#   sudo test/reliability/sanitize.sh          (scripts/test.sh runs it last)
+#   test/reliability/sanitize.sh          (as root; scripts/suites.sh runs it last on 15)
 # The last line is "sanitize: N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
 
 install_dependencies valgrind
 SANITIZE="-fsanitize=undefined,float-cast-overflow -fsanitize-undefined-trap-on-error"
+prepare_postgres
 log "building flow_history with $SANITIZE"
-make -C "$REPO" -s clean
-make -C "$REPO" -s COPT="$SANITIZE" PG_CONFIG="$PG_BIN/pg_config"
-as_root make -C "$REPO" -s install PG_CONFIG="$PG_BIN/pg_config" >/dev/null
-restore() {
-    make -C "$REPO" -s clean
-    build_and_install
-    stop_cluster
-}
-trap restore EXIT
-
-KEEP_CLUSTER=1
+mkdir "$RUN_DIR/build"
+cp -r "$REPO/Makefile" "$REPO/flow_history.control" "$REPO"/flow_history--*.sql "$REPO/src" "$RUN_DIR/build/"
+make -C "$RUN_DIR/build" -s clean PG_CONFIG="$PG_CONFIG"
+build_and_install "$RUN_DIR/build" COPT="$SANITIZE -Werror"
 start_cluster
 
 passed=0
@@ -49,9 +45,8 @@ count_summary() {
     failed=$((failed + $(echo "$summary" | sed -E 's/.* ([0-9]+) failed$/\1/')))
 }
 regression_suite() {
-    local regress_log
-    regress_log=$(mktemp)
-    make -C "$REPO" -s installcheck PG_CONFIG="$PG_BIN/pg_config" >"$regress_log" 2>&1 || true
+    local regress_log=$RUN_DIR/regress.log
+    make -C "$REPO" -s installcheck PG_CONFIG="$PG_CONFIG" >"$regress_log" 2>&1 || true
     passed=$((passed + $(grep -cE '^test .* \.\.\. ok|^ok ' "$regress_log" || true)))
     failed=$((failed + $(grep -cE '^test .* \.\.\. FAILED|^not ok ' "$regress_log" || true)))
 }
@@ -69,24 +64,24 @@ count_summary < <("$PYTHON" "$REPO/test/fuzz/fuzz.py" --dsn "dbname=golden" --co
     --seed-file "$REPO/test/fixtures/seed_request.json" --requests 3000 2>&1)
 
 log "restarting the server under valgrind"
-as_cluster_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null
+as_cluster_owner "$PG_BIN/pg_ctl" -D "$RUN_DIR/data" -m fast -w stop >/dev/null
 # shellcheck disable=SC2046  # server_options is a list of words
 as_cluster_owner valgrind --quiet --error-limit=no --num-callers=40 \
-    --log-file="$CLUSTER_DIR/valgrind.%p.log" "$PG_BIN/postgres" -D "$CLUSTER_DIR/data" \
-    $(server_options) >>"$CLUSTER_DIR/server.log" 2>&1 &
+    --log-file="$RUN_DIR/valgrind.%p.log" "$PG_BIN/postgres" -D "$RUN_DIR/data" \
+    $(server_options) >>"$RUN_DIR/server.log" 2>&1 &
 for _ in $(seq 300); do
     "$PG_BIN/pg_isready" -q && break
     sleep 1
 done
 regression_suite
 golden_suite
-as_cluster_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w -t 600 stop >/dev/null
-count_summary < <("$PYTHON" "$REPO/test/reliability/valgrind_errors.py" "$CLUSTER_DIR" "$REPO/src" 2>&1 \
+as_cluster_owner "$PG_BIN/pg_ctl" -D "$RUN_DIR/data" -m fast -w -t 600 stop >/dev/null
+count_summary < <("$PYTHON" "$REPO/test/reliability/valgrind_errors.py" "$RUN_DIR" "$REPO/src" 2>&1 \
     | tee /dev/stderr)
 
 if server_crashed; then
     echo "sanitize: a backend was killed:"
-    grep -B5 -A5 -E "terminated by signal" "$CLUSTER_DIR/server.log" | head -n 80
+    grep -B5 -A5 -E "terminated by signal" "$RUN_DIR/server.log" | head -n 80
     failed=$((failed + 1))
 fi
 echo "sanitize: $passed passed, $failed failed"
