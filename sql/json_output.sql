@@ -110,3 +110,24 @@ SELECT flow_run_history_json_text('{"history_start": "2025-01-01T00:00:00Z", "hi
        = flow_run_history_json('{"history_start": "2025-01-01T00:00:00Z", "history_end": "2025-01-01T01:00:00Z",
                                  "history_interval_seconds": 3600}') AS equal;
 ROLLBACK;
+
+-- one interval holding more states than jsonb's offset stride (32), and
+-- states with NULL type and name: still byte for byte jsonb's own layout
+BEGIN;
+INSERT INTO flow_run (id, name, flow_id, state_type, state_name, expected_start_time, total_run_time)
+SELECT ('e4000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'many-' || i,
+       'f1000000-0000-4000-8000-000000000002', 'COMPLETED', 'Many ' || lpad(i::text, 3, '0'),
+       '2025-02-01 00:00Z'::timestamptz + i * interval '1 s', i * interval '1.5 s'
+  FROM generate_series(1, 70) AS i;
+INSERT INTO flow_run (id, name, flow_id, state_type, state_name, expected_start_time)
+VALUES ('e4000000-0000-4000-8000-100000000000', 'no-state', 'f1000000-0000-4000-8000-000000000002',
+        NULL, NULL, '2025-02-01 00:30Z');
+WITH answer AS (
+  SELECT flow_run_history_json('{"history_start": "2025-02-01T00:00:00Z", "history_end": "2025-02-01T01:00:00Z",
+                                 "history_interval_seconds": 3600}') AS a
+)
+SELECT jsonb_array_length(a -> 0 -> 'states') AS states, pg_column_size(a) = pg_column_size(a::text::jsonb) AS same_size,
+       a = a::text::jsonb AS equal, a::text = a::text::jsonb::text AS same_text,
+       a -> 0 -> 'states' -> 40 AS state_40, a -> 0 -> 'states' -> 70 AS last_state
+  FROM answer;
+ROLLBACK;

@@ -2,7 +2,7 @@
  * filter_compose.c
  *	  The conditions a request's filter objects put on the run table, as
  *	  Prefect's _apply_flow_run_filters and _apply_task_run_filters combine
- *	  them (doc/filters.md): flow-run history filters flow_run fr directly
+ *	  them: flow-run history filters flow_run fr directly
  *	  and through EXISTS on the related tables; task-run history filters
  *	  task_run tr, and its flow-run side through one EXISTS, or Prefect's
  *	  short cut when flow_runs lists ids only.
@@ -79,7 +79,11 @@ compose_flow_run_filters(FilterCompiler *fc, const HistoryRequest *req, StringIn
 				   "SELECT 1 FROM {task_run} tr WHERE tr.flow_run_id OPERATOR(pg_catalog.=) fr.id");
 }
 
-/* Prefect's FlowRunFilter.only_filters_on_id(): a non-empty id.any_, no not_any_, nothing else */
+/*
+ * Prefect's FlowRunFilter.only_filters_on_id(): a non-empty id.any_, no
+ * not_any_, and none of the other fields it names (it does not name
+ * created_by, which the short cut then ignores).
+ */
 static bool
 only_filters_on_id(const FilterShape *shape)
 {
@@ -88,8 +92,12 @@ only_filters_on_id(const FilterShape *shape)
 	const FilterField *id_field = &root->children[id];
 	uint32		any_ = (uint32) 1 << filter_operator_index(id_field, "any_");
 	uint32		not_any_ = (uint32) 1 << filter_operator_index(id_field, "not_any_");
+	uint32		seen = 0;
 
-	return shape->fields_set == (uint32) 1 << id &&
+	for (int i = 0; root->children[i].key; i++)
+		if (!(root->children[i].flags & FIELD_UNSEEN_BY_ID_SHORT_CUT))
+			seen |= (uint32) 1 << i;
+	return (shape->fields_set & seen) == (uint32) 1 << id &&
 		(shape->operators_set[id] & any_) && !(shape->operators_set[id] & not_any_);
 }
 

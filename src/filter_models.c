@@ -127,6 +127,7 @@ static const FilterField flow_run_fields[] = {
 	.operators = uuid_any_is_null_ops},
 	{.key = "idempotency_key", .column = "fr.idempotency_key", .operators = text_any_not_any_ops},
 	{.key = "created_by", .column = "fr.created_by", .has_combinator = true,
+	.flags = FIELD_UNSEEN_BY_ID_SHORT_CUT,
 	.operators = flow_run_created_by_ops},
 	END_FIELDS
 };
@@ -251,14 +252,6 @@ filter_field_index(const FilterField *parent, const char *key)
 		if (strcmp(parent->children[i].key, key) == 0)
 			return i;
 	return -1;
-}
-
-const FilterField *
-filter_field(const FilterField *parent, const char *key)
-{
-	int			i = filter_field_index(parent, key);
-
-	return i < 0 ? NULL : &parent->children[i];
 }
 
 /* The position of an operator key among field->operators, -1 if none */

@@ -69,7 +69,9 @@ typedef enum FilterFieldFlags
 	/* deprecated field: validated, contributes nothing (not even TRUE) */
 	FIELD_IGNORED = 1 << 1,
 	/* task_runs.flow_run_id: is_null_ defaults to false (filter_compile.c) */
-	FIELD_FLOW_RUN_ID = 1 << 2
+	FIELD_FLOW_RUN_ID = 1 << 2,
+	/* a flow_runs field Prefect's only_filters_on_id() does not look at */
+	FIELD_UNSEEN_BY_ID_SHORT_CUT = 1 << 3
 } FilterFieldFlags;
 
 /*
@@ -110,7 +112,6 @@ typedef struct FilterModel
 
 extern const FilterModel filter_models[FO_COUNT];
 
-extern const FilterField *filter_field(const FilterField *parent, const char *key);
 extern int	filter_field_index(const FilterField *parent, const char *key);
 extern int	filter_operator_index(const FilterField *field, const char *key);
 

@@ -170,6 +170,13 @@ init_history_request_args(HistoryRequest *req, RunKind kind, TimestampTz start,
 	req->start = start;
 	req->end = end;
 
+#ifdef INTERVAL_NOT_FINITE
+	/* PostgreSQL 17 added infinite intervals */
+	if (INTERVAL_NOT_FINITE(interval))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("history_interval must be finite")));
+#endif
 	/* buckets have one fixed length: a month has none */
 	if (interval->month != 0)
 		ereport(ERROR,

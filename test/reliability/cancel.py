@@ -21,7 +21,8 @@ worst of three.
 2. Every phase of a large answer (--names-dsn, a database holding
    test/reliability/distinct_states.sql with a million runs of distinct state
    names in one hour): 500 intervals of 7.2 s, rows and JSON, serial and
-   parallel.  The whole call is timed first; then statement_timeout fires at
+   parallel, the JSON text form, and the JSON form of one interval holding
+   every state.  The whole call is timed first; then statement_timeout fires at
    10%, 30%, 50%, 70% and 90% of that time, so that it lands in the scan,
    the aggregation, the parallel combine, serialising, reading, sorting and
    emitting, and pg_cancel_backend() once at 50%.  Only calls that end with
@@ -41,9 +42,14 @@ import psycopg2
 FRACTIONS = (0.1, 0.3, 0.5, 0.7, 0.9)
 WINDOW = ('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T01:00:00Z", '
           '"history_interval_seconds": 7.2}')
+ONE_INTERVAL = ('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T01:00:00Z", '
+                '"history_interval_seconds": 3600}')
+# form -> (SQL, modes it is cancelled in)
 BIG_CALLS = {
-    "rows": f"SELECT count(*) FROM flow_run_history('{WINDOW}')",
-    "json": f"SELECT pg_column_size(flow_run_history_json('{WINDOW}'))",
+    "rows": (f"SELECT count(*) FROM flow_run_history('{WINDOW}')", ("serial", "parallel")),
+    "json": (f"SELECT pg_column_size(flow_run_history_json('{WINDOW}'))", ("serial", "parallel")),
+    "text": (f"SELECT length(flow_run_history_json_text('{WINDOW}'))", ("serial",)),
+    "json, 1 interval": (f"SELECT pg_column_size(flow_run_history_json('{ONE_INTERVAL}'))", ("serial",)),
 }
 PARALLEL = ("SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; "
             "SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; "
@@ -211,7 +217,9 @@ def executor_and_request(dsn, tally, base, margin, inside):
 def big_answer(dsn, tally, base, margin):
     for mode, mode_setup in (("serial", SERIAL), ("parallel", PARALLEL)):
         setup = ("SET flow_history.schema = 'distinct_states'", *mode_setup.split("; "))
-        for form, sql in BIG_CALLS.items():
+        for form, (sql, modes) in BIG_CALLS.items():
+            if mode not in modes:
+                continue
             whole = duration(dsn, sql, setup)
             print(f"cancel: {form}, {mode}: the whole call takes {whole:.2f} s")
             counted = 0

@@ -8,7 +8,8 @@ runs here) is that of the one statement; in parallel mode the workers' marks,
 sampled every few milliseconds while they live, are added.  work_mem is set
 high enough that GROUP BY does not spill, and is the same for every side.
 
-  --bars            rows form and JSON form, serial and parallel: each at most
+  --bars            rows form and JSON form, serial and parallel, the text
+                    form and the JSON form of one interval, serial: each at most
                     --ratio (3) times the peak of SELECT state_type, state_name,
                     count(*) ... GROUP BY 1, 2 over the same rows, same mode
   --address-space   both forms answer with the backend limited to that many
@@ -33,7 +34,12 @@ CALLS = {
                  "GROUP BY 1, 2) AS g"),
     "rows": f"SELECT count(*) FROM flow_run_history('{WINDOW}')",
     "JSON": f"SELECT pg_column_size(flow_run_history_json('{WINDOW}'))",
+    "text": f"SELECT length(flow_run_history_json_text('{WINDOW}'))",
+    "JSON, 1 interval": ("SELECT pg_column_size(flow_run_history_json('{\"history_start\": \"2024-01-01T00:00:00Z\", "
+                         "\"history_end\": \"2024-01-01T01:00:00Z\", \"history_interval_seconds\": 3600}'))"),
 }
+# the forms measured in each mode (the last two build the answer as the JSON form does)
+FORMS = {"serial": ("rows", "JSON", "text", "JSON, 1 interval"), "parallel": ("rows", "JSON")}
 MODES = {
     "serial": ["SET max_parallel_workers_per_gather = 0"],
     "parallel": ["SET max_parallel_workers_per_gather = 2", "SET parallel_setup_cost = 0",
@@ -127,7 +133,7 @@ def main():
             if error:
                 raise SystemExit(f"memory_peak: GROUP BY failed: {error}")
             print(f"memory_peak: {mode}: GROUP BY peaks at {base / 1024:.0f} MB")
-            for form in ("rows", "JSON"):
+            for form in FORMS[mode]:
                 peak, error = peak_kb(args.dsn, CALLS[form], setup)
                 ratio = peak / base
                 ok = error is None and ratio <= args.ratio
