@@ -15,7 +15,8 @@ OBJS = \
 	src/filter_compile.o \
 	src/history_query.o \
 	src/bucket_agg.o \
-	src/history_output.o
+	src/history_output.o \
+	src/request_errors.o
 
 DATA = $(wildcard flow_history--*.sql)
 
@@ -39,6 +40,7 @@ REGRESS = \
 	security \
 	prefect_scenarios \
 	catalog \
+	request_errors \
 	parallel
 REGRESS_OPTS = --inputdir=. --outputdir=. --load-extension=pg_trgm
 

@@ -19,6 +19,7 @@
 
 #include "datetime_io.h"
 #include "filter_compile.h"
+#include "request_errors.h"
 
 /* Prefect's StateType members, which are also the state_type enum labels */
 static const char *const state_type_labels[] = {
@@ -117,14 +118,23 @@ pattern_text(const char *s, FilterPattern pattern)
 	return CStringGetTextDatum(s);
 }
 
+#define STATE_TYPES_EXPECTED \
+	"'SCHEDULED', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', " \
+	"'CRASHED', 'PAUSED' or 'CANCELLING'"
+
 static const char *
 state_type_label(const JsonbValue *elem, const JsonPath *path)
 {
-	char	   *label = json_string(elem, path);
+	if (elem->type == jbvString)
+	{
+		char	   *label = pnstrdup(elem->val.string.val, elem->val.string.len);
 
-	for (int i = 0; i < (int) lengthof(state_type_labels); i++)
-		if (strcmp(label, state_type_labels[i]) == 0)
-			return label;
+		for (int i = 0; i < (int) lengthof(state_type_labels); i++)
+			if (strcmp(label, state_type_labels[i]) == 0)
+				return label;
+	}
+	request_error_note(path, "enum", "Input should be " STATE_TYPES_EXPECTED,
+					   elem, "expected", STATE_TYPES_EXPECTED);
 	json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a state type", elem,
 					 "State types are SCHEDULED, PENDING, RUNNING, COMPLETED, FAILED, "
 					 "CANCELLED, CRASHED, PAUSED and CANCELLING.");
@@ -399,6 +409,8 @@ read_operator_is_or(const JsonField *member, const JsonPath *path)
 		return false;
 	if (v->type == jbvString && json_key_equals(v->val.string.val, v->val.string.len, "or_"))
 		return true;
+	request_error_note(&op_path, "enum", "Input should be 'and_' or 'or_'",
+					   v, "expected", "'and_' or 'or_'");
 	json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, &op_path, "\"and_\" or \"or_\"", v, NULL);
 }
 
@@ -458,6 +470,8 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 		{
 			JsonPath	key_path = json_path_key(path, members[i].key, members[i].keylen);
 
+			request_error_note(&key_path, "extra_forbidden", "Extra inputs are not permitted",
+							   &members[i].value, NULL, NULL);
 			json_unknown_key_error(&key_path, accepted_keys(field));
 		}
 		if (json_key_equals(members[i].key, members[i].keylen, "operator"))
@@ -481,8 +495,13 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 				continue;
 			child_path = json_path_key(path, m->key, m->keylen);
 			if (!json_is_object(&m->value))
+			{
+				request_error_note(&child_path, "model_attributes_type",
+								   "Input should be a valid dictionary or object to extract fields from",
+								   &m->value, NULL, NULL);
 				json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, &child_path,
 								 "an object", &m->value, NULL);
+			}
 			c = compile_field(fc, table, child, &m->value, &child_path);
 			/* Prefect's state filters keep a child only if it is one comparison */
 			if ((field->flags & FIELD_KEEP_SINGLE_CHILDREN) &&

@@ -96,20 +96,9 @@ PG_FUNCTION_INFO_V1(flow_history_explain);
 Datum
 flow_history_explain(PG_FUNCTION_ARGS)
 {
-	char	   *run_type = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	RunKind		kind = run_kind_from_name(text_to_cstring(PG_GETARG_TEXT_PP(1)));
 	HistoryRequest req;
 	HistoryQuery query;
-	RunKind		kind;
-
-	if (strcmp(run_type, "flow_run") == 0)
-		kind = RUN_FLOW;
-	else if (strcmp(run_type, "task_run") == 0)
-		kind = RUN_TASK;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid run_type \"%s\"", run_type),
-				 errhint("run_type is 'flow_run' or 'task_run'.")));
 
 	parse_history_request(PG_GETARG_JSONB_P(0), kind, &req);
 	build_history_query(&query, &req, get_func_namespace(fcinfo->flinfo->fn_oid));
