@@ -59,7 +59,8 @@ class Cluster:
     def basebackup_from(self, primary: "Cluster"):
         """A streaming-replication hot standby of `primary` (pg_basebackup -R)."""
         _as_owner([f"{PG_BIN}/pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port),
-                   "-U", "postgres", "-D", self.data, "-R", "-X", "stream", "--no-sync"])
+                   "-U", "postgres", "-D", self.data, "-R", "-X", "stream", "--no-sync",
+                   "--checkpoint=fast"])
 
     def psql(self, sql: str, dbname="postgres") -> str:
         result = subprocess.run([f"{PG_BIN}/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",

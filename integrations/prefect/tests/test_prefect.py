@@ -43,6 +43,11 @@ GOOD_HEADERS = {
 PREFECT_ITEM_ORDER = ("type", "loc", "msg", "input", "ctx")
 
 passed = failed = 0
+STARTED = time.monotonic()
+
+
+def phase(name):
+    print(f"-- {time.monotonic() - STARTED:6.1f} s: {name}", flush=True)
 
 
 def check(name, ok, detail=""):
@@ -444,6 +449,7 @@ async def replica_checks(primary, standby, cases):
 
 def main():
     cases = golden_cases()
+    phase("clusters")
     primary = prepare_primary()
     standby = None
     servers = []
@@ -467,6 +473,7 @@ def main():
         servers = [standalone, in_prefect, outermost]
 
         for server in servers:
+            phase(f"golden replay, refusals and wire checks on {server.name}")
             for number, case in enumerate(cases, 1):
                 check_golden_case(server, number, case)
             check_refusals(server, expect_csrf=server is not standalone)
@@ -482,9 +489,11 @@ def main():
             check(f"standalone {method} {path} -> 404", response.status == 404, response.status)
         response = request(standalone.port, "GET", "/api/flow_runs/history", headers=GOOD_HEADERS)
         check("standalone GET on a history path -> 405", response.status == 405, response.status)
+        phase("pass-through")
         check_pass_through(in_prefect, "stand-in")
         check_pass_through(outermost, "plain")
 
+        phase("shutdown")
         check("pools hold connections while serving", pool_connections(primary) > 0,
               pool_connections(primary))
         for server in servers:
@@ -499,7 +508,9 @@ def main():
             time.sleep(0.1)
         check("pools closed at shutdown", pool_connections(primary) == 0, pool_connections(primary))
 
+        phase("503 mapping")
         check_unavailable(primary)
+        phase("replica")
         asyncio.run(replica_checks(primary, standby, cases))
         check("no server crashed", not primary.crashed() and not standby.crashed())
     finally:
