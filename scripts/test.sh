@@ -66,6 +66,9 @@ psql_quiet -d cancel -v flow_runs=1000000 -v task_runs_per_flow_run=0 -v with_st
     -f "$REPO/test/fixtures/generate_data.sql" >/dev/null
 run_counted_suite cancel "$PYTHON" "$REPO/test/reliability/cancel.py" --dsn "dbname=cancel"
 
+# 5. The Prefect integration over HTTP: its own primary and hot standby
+run_counted_suite prefect "$REPO/integrations/prefect/tests/run.sh"
+
 log "server log"
 if server_crashed; then
     grep -E "terminated by signal|terminated by exception" "$CLUSTER_DIR/server.log"
@@ -75,7 +78,7 @@ else
 fi
 stop_cluster
 
-# 5. The regression, golden, oracle and fuzz suites under UBSan; regression and
+# 6. The regression, golden, oracle and fuzz suites under UBSan; regression and
 #    golden with the server under Valgrind
 run_counted_suite sanitize "$REPO/test/reliability/sanitize.sh"
 
