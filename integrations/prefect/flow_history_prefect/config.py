@@ -33,6 +33,7 @@ class Config:
     csrf_enabled: bool = False            # PREFECT_SERVER_CSRF_PROTECTION_ENABLED
     check_api_version: bool = True        # Prefect's X-Prefect-API-Version dependency
     gzip: bool = True                     # Prefect's GZipMiddleware on the API app
+    cors_allowed_origins: Optional[str] = "*"   # PREFECT_SERVER_CORS_ALLOWED_ORIGINS; None: no CORS
     pool_max_size: int = 10
 
     def __post_init__(self):
@@ -53,6 +54,7 @@ class Config:
             replica_url=environ.get("FLOW_HISTORY_REPLICA_URL") or None,
             auth_string=environ.get("PREFECT_SERVER_API_AUTH_STRING") or None,
             csrf_enabled=environ.get("PREFECT_SERVER_CSRF_PROTECTION_ENABLED", "").lower() in TRUE_WORDS,
+            cors_allowed_origins=environ.get("PREFECT_SERVER_CORS_ALLOWED_ORIGINS", "*"),
             pool_max_size=int(environ.get("FLOW_HISTORY_POOL_SIZE", "10")),
         )
 
@@ -69,5 +71,6 @@ class Config:
             replica_url=environ.get("FLOW_HISTORY_REPLICA_URL") or None,
             auth_string=_secret(settings.PREFECT_SERVER_API_AUTH_STRING.value()),
             csrf_enabled=bool(settings.PREFECT_SERVER_CSRF_PROTECTION_ENABLED.value()),
+            cors_allowed_origins=settings.PREFECT_SERVER_CORS_ALLOWED_ORIGINS.value(),
             pool_max_size=int(environ.get("FLOW_HISTORY_POOL_SIZE", "10")),
         )

@@ -69,9 +69,21 @@ class HistoryEndpoints:
             body = gzip.compress(body, compresslevel=6)
             response_headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
         response_headers.append((b"content-length", str(len(body)).encode()))
-        response_headers += list(headers)
+        response_headers += list(headers) + self._cors_headers(scope)
         await send({"type": "http.response.start", "status": status, "headers": response_headers})
         await send({"type": "http.response.body", "body": body})
+
+    def _cors_headers(self, scope):
+        """What Prefect's CORSMiddleware adds to a simple (non-preflight) response."""
+        origin = _header(scope, b"origin")
+        if origin is None or self.config.cors_allowed_origins is None:
+            return []
+        allowed = [o.strip() for o in self.config.cors_allowed_origins.split(",")]
+        if "*" in allowed:
+            return [(b"access-control-allow-origin", b"*")]
+        if origin in allowed:
+            return [(b"access-control-allow-origin", origin.encode("latin-1")), (b"vary", b"Origin")]
+        return []
 
     # -- the checks Prefect's middleware and dependencies make, in its order --
 

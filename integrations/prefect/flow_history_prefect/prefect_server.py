@@ -19,8 +19,8 @@ def install_into_prefect(app, config: Config):
     ASGI app to serve (the same app, with the pool opened around its lifespan)."""
     from starlette.middleware import Middleware  # Prefect's own dependency
 
-    # Prefect's GZipMiddleware and CSRF middleware already sit around it
-    endpoints = HistoryEndpoints(config.but(gzip=False, csrf_enabled=False))
+    # Prefect's GZip, CSRF and CORS middleware already sit around it
+    endpoints = HistoryEndpoints(config.but(gzip=False, csrf_enabled=False, cors_allowed_origins=None))
     api_app = app.api_app
     api_app.user_middleware.append(Middleware(HistoryMiddleware, endpoints=endpoints))
     api_app.middleware_stack = None     # rebuilt on the first request

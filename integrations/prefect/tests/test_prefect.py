@@ -242,6 +242,12 @@ def check_wire(server):
           zipped.headers)
     check(f"{server.name} no gzip unasked", "content-encoding" not in plain.headers, plain.headers)
 
+    for origin, expected in (("http://allowed.example", "http://allowed.example"),
+                             ("http://other.example", None)):
+        response = post_history(server.port, "flow_runs", body, dict(GOOD_HEADERS, Origin=origin))
+        check(f"{server.name} CORS header for {origin}",
+              response.headers.get("access-control-allow-origin") == expected, response.headers)
+
     text = json.dumps(body).encode()
     for label, content_type in (("text/plain", "text/plain"), ("no content type", None)):
         headers = {k: v for k, v in dict(GOOD_HEADERS, **{"Content-Type": content_type}).items()
@@ -458,7 +464,8 @@ def main():
         standby.basebackup_from(primary)
         standby.start()
 
-        common = {"PREFECT_SERVER_API_AUTH_STRING": AUTH_STRING}
+        common = {"PREFECT_SERVER_API_AUTH_STRING": AUTH_STRING,
+                  "PREFECT_SERVER_CORS_ALLOWED_ORIGINS": "http://allowed.example,http://ui.example"}
         marker = os.path.join(primary.dir, "standin-shutdown")
         standalone = Server("standalone", "flow_history_prefect:standalone_app",
                             dict(common, FLOW_HISTORY_DATABASE_URL=primary.dsn("golden")))

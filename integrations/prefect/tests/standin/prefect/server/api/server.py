@@ -118,7 +118,8 @@ def create_app():
 
     app = FastAPI(on_startup=[startup], on_shutdown=[shutdown])
     api_app = create_api_app()
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"])
+    origins = (settings.PREFECT_SERVER_CORS_ALLOWED_ORIGINS.value() or "*").split(",")
+    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"], allow_headers=["*"])
     if settings.PREFECT_SERVER_CSRF_PROTECTION_ENABLED.value():
         app.add_middleware(CsrfMiddleware)
     app.api_app = api_app
