@@ -30,6 +30,7 @@ sys.path[:0] = [PACKAGE_DIR, os.path.join(REPO, "test", "golden")]
 from check_golden import canonical, first_difference  # noqa: E402  (the golden suite's rules)
 from cluster import Cluster, free_port, wait_for_port  # noqa: E402
 from flow_history_prefect import HistoryDatabase  # noqa: E402
+from flow_history_prefect.endpoints import INTERVAL_TOO_SHORT  # noqa: E402
 
 ANSWERS = os.path.join(REPO, "test", "golden", "prefect_answers.jsonl.gz")
 DATASET = os.path.join(REPO, "test", "golden", "prefect_dataset.sql.gz")
@@ -338,6 +339,68 @@ def pool_connections(primary):
                             " WHERE application_name = 'flow_history_prefect'"))
 
 
+# ---------------------------------------------------------------- request_errors
+
+def dotted(loc):
+    """["body", "flows", "id", "any_", 0] -> flows.id.any_[0], as the extension's messages write it"""
+    text = ""
+    for step in loc[1:]:
+        text += f"[{step}]" if isinstance(step, int) else (("." if text else "") + step)
+    return text
+
+
+def check_request_errors_agree(dsn, cases, count):
+    """flow_history_request_errors() against the history functions on fuzzed
+    bodies (test/fuzz's mutations of the recorded requests): items exactly when
+    the history call is rejected, at the path its error names; [] exactly when
+    it answers; raised errors raised alike."""
+    import random
+
+    import psycopg2
+
+    sys.path.insert(0, os.path.join(REPO, "test", "fuzz"))
+    from fuzz import Raw, mutate, to_json
+
+    sys.set_int_max_str_digits(0)     # the mutations include 100,000-digit numbers
+    rng = random.Random(13)
+    connection = psycopg2.connect(dsn)
+    connection.autocommit = True
+    cur = connection.cursor()
+    cur.execute("SET statement_timeout = '10s'; SET client_min_messages = warning")
+    seeds = [(case["route"][:-1], case["body"]) for case in cases]
+    for number in range(count):
+        run_type, seed = rng.choice(seeds)
+        request = json.loads(json.dumps(seed))
+        for _ in range(rng.randrange(0, 4)):
+            request = mutate(request, rng, False) if not isinstance(request, Raw) else request
+        text = to_json(request)
+        try:
+            cur.execute("SELECT flow_history_request_errors(%s::jsonb, %s)", (text, run_type))
+            items, raised = cur.fetchone()[0], None
+        except psycopg2.Error as error:
+            items, raised = None, error.pgcode
+        try:
+            cur.execute(f"SELECT {run_type}_history_json(%s::jsonb)", (text,))
+            cur.fetchone()
+            history_error = None
+        except psycopg2.Error as error:
+            history_error = error
+        name = f"request_errors agrees with {run_type}_history_json on fuzzed body {number}"
+        detail = f"items {items}, raised {raised}, history {history_error and history_error.pgerror}: {text[:300]}"
+        if raised is not None:
+            check(name, history_error is not None and history_error.pgcode == raised, detail)
+        elif not items:
+            check(name, history_error is None, detail)
+        else:
+            ok = history_error is not None and history_error.pgcode.startswith("22")
+            path = dotted(items[0]["loc"])
+            if ok and len(items) == 1 and items[0]["type"] not in ("missing", INTERVAL_TOO_SHORT) \
+                    and all(len(str(step)) < 60 for step in items[0]["loc"]):
+                ok = f'"{path}"' in history_error.pgerror
+            check(name, ok, detail)
+    connection.close()
+
+
 # ---------------------------------------------------------------- replica
 
 async def write_load(dsn, seconds):
@@ -515,6 +578,9 @@ def main():
             time.sleep(0.1)
         check("pools closed at shutdown", pool_connections(primary) == 0, pool_connections(primary))
 
+        phase("flow_history_request_errors against the history functions")
+        check_request_errors_agree(primary.dsn("golden"),
+                                   cases, int(os.environ.get("ERRORS_FUZZ_REQUESTS", "2000")))
         phase("503 mapping")
         check_unavailable(primary)
         phase("replica")
