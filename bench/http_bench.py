@@ -57,25 +57,25 @@ def bench_http(url, body, clients, seconds):
                 break
             except OSError:
                 time.sleep(0.1)
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            json.dump(body, f)
-        url_path = f"http://127.0.0.1:{port}/api/flow_runs/history"
-        ab = ["ab", "-q", "-k", "-p", f.name, "-T", "application/json"]
-        subprocess.run(ab + ["-n", "50", "-c", "2", url_path], check=True, stdout=subprocess.DEVNULL)
-        with tempfile.NamedTemporaryFile(suffix=".tsv", delete=False) as g:
-            pass
-        output = subprocess.run(ab + ["-c", str(clients), "-t", str(seconds), "-n", "10000000",
-                                      "-g", g.name, url_path],
-                                check=True, stdout=subprocess.PIPE, text=True).stdout
+        with tempfile.TemporaryDirectory() as tmp:
+            body_file, gnuplot = os.path.join(tmp, "body.json"), os.path.join(tmp, "ab.tsv")
+            with open(body_file, "w") as f:
+                json.dump(body, f)
+            url_path = f"http://127.0.0.1:{port}/api/flow_runs/history"
+            ab = ["ab", "-q", "-k", "-p", body_file, "-T", "application/json"]
+            subprocess.run(ab + ["-n", "50", "-c", "2", url_path], check=True, stdout=subprocess.DEVNULL)
+            output = subprocess.run(ab + ["-c", str(clients), "-t", str(seconds), "-n", "10000000",
+                                          "-g", gnuplot, url_path],
+                                    check=True, stdout=subprocess.PIPE, text=True).stdout
+            with open(gnuplot) as tsv:
+                next(tsv)
+                latencies = sorted(float(line.split("\t")[4]) for line in tsv)   # ttime, ms
         # ab counts answers of another length as failed: the sums of runs in
         # progress depend on now(), so lengths vary; only these are failures
         failures = re.search(r"\(Connect: (\d+), Receive: (\d+), Length: \d+, Exceptions: (\d+)\)", output)
         failed = sum(int(n) for n in failures.groups()) if failures else 0
         non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", output)
         size = int(re.search(r"Document Length:\s+(\d+)", output).group(1))
-        with open(g.name) as tsv:
-            next(tsv)
-            latencies = sorted(float(line.split("\t")[4]) for line in tsv)   # ttime, ms
         rps = float(re.search(r"Requests per second:\s+([\d.]+)", output).group(1))
         return {"rps": rps, "p50": percentile(latencies, 50), "p99": percentile(latencies, 99),
                 "requests": len(latencies), "failed": failed + (int(non_2xx.group(1)) if non_2xx else 0),

@@ -109,7 +109,10 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        return open(self.log.name).read()
+        with open(self.log.name) as log:
+            text = log.read()
+        os.unlink(self.log.name)
+        return text
 
 
 # ---------------------------------------------------------------- databases
