@@ -18,7 +18,8 @@ OBJS = \
 	src/filter_compose.o \
 	src/history_query.o \
 	src/bucket_agg.o \
-	src/history_output.o
+	src/history_output.o \
+	src/request_errors.o
 
 DATA = $(wildcard flow_history--*.sql)
 
@@ -44,6 +45,7 @@ REGRESS = \
 	versions \
 	prefect_scenarios \
 	catalog \
+	request_errors \
 	parallel \
 	infinite_interval
 REGRESS_OPTS = --inputdir=. --outputdir=. --load-extension=pg_trgm

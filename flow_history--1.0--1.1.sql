@@ -96,3 +96,15 @@ COMMENT ON FUNCTION flow_run_history_json_text(pg_catalog.jsonb) IS
 'Prefect flow-run history: the JSON response of POST /api/flow_runs/history as text, keys in Prefect''s order';
 COMMENT ON FUNCTION task_run_history_json_text(pg_catalog.jsonb) IS
 'Prefect task-run history: the JSON response of POST /api/task_runs/history as text, keys in Prefect''s order';
+
+-- The validation errors of a request body, as Prefect's 422 items; [] when
+-- Prefect accepts it.  PARALLEL UNSAFE: it validates inside a
+-- subtransaction, which parallel workers cannot start.
+CREATE FUNCTION flow_history_request_errors(request pg_catalog.jsonb,
+                                            run_type pg_catalog.text DEFAULT 'flow_run'::pg_catalog.text)
+RETURNS pg_catalog.jsonb
+AS 'MODULE_PATHNAME', 'flow_history_request_errors'
+LANGUAGE C STRICT STABLE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION flow_history_request_errors(pg_catalog.jsonb, pg_catalog.text) IS
+'validation errors of a history request body, as Prefect''s 422 items: [] when Prefect accepts it';

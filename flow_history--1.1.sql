@@ -144,6 +144,15 @@ RETURNS pg_catalog.text
 AS 'MODULE_PATHNAME', 'flow_history_explain'
 LANGUAGE C STRICT STABLE PARALLEL SAFE;
 
+-- The validation errors of a request body, as Prefect's 422 items; [] when
+-- Prefect accepts it.  PARALLEL UNSAFE: it validates inside a
+-- subtransaction, which parallel workers cannot start.
+CREATE FUNCTION flow_history_request_errors(request pg_catalog.jsonb,
+                                            run_type pg_catalog.text DEFAULT 'flow_run'::pg_catalog.text)
+RETURNS pg_catalog.jsonb
+AS 'MODULE_PATHNAME', 'flow_history_request_errors'
+LANGUAGE C STRICT STABLE PARALLEL UNSAFE;
+
 COMMENT ON FUNCTION flow_run_history(pg_catalog.jsonb) IS
 'Prefect flow-run history: one row per interval and state for a POST /api/flow_runs/history body';
 COMMENT ON FUNCTION flow_run_history_json(pg_catalog.jsonb) IS
@@ -166,3 +175,5 @@ COMMENT ON FUNCTION task_run_history_json(pg_catalog.timestamptz, pg_catalog.tim
 'Prefect task-run history as JSON for a window and interval; filters holds the filter objects';
 COMMENT ON FUNCTION flow_history_explain(pg_catalog.jsonb, pg_catalog.text) IS
 'The SQL query and parameters a history request compiles to (run_type flow_run or task_run)';
+COMMENT ON FUNCTION flow_history_request_errors(pg_catalog.jsonb, pg_catalog.text) IS
+'validation errors of a history request body, as Prefect''s 422 items: [] when Prefect accepts it';

@@ -93,6 +93,8 @@ if [ "$MODE" = all ]; then
         --address-space $((8 * 1024 * 1024 * 1024))
     psql_quiet -d names -v runs=1000000 -v names=200000 -f "$REPO/test/reliability/distinct_states.sql" >/dev/null
     run_counted_suite memory_peak "$PYTHON" "$REPO/test/reliability/memory_peak.py" --dsn "dbname=names" --bars
+    # The Prefect integration over HTTP: its own primary and hot standby
+    run_counted_suite prefect "$REPO/integrations/prefect/tests/run.sh"
 fi
 
 log "server log"

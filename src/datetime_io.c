@@ -26,6 +26,7 @@
 
 #include "datetime_io.h"
 #include "lax_scalars.h"
+#include "request_errors.h"
 
 /* speedate reads a Unix time above this magnitude as milliseconds */
 #define TIMESTAMP_WATERSHED INT64CONST(20000000000)
@@ -183,6 +184,28 @@ parse_iso_datetime(const char *s, int len, DateTimeFields *f)
 }
 
 /*
+ * Prefect's DateTime (pendulum's parser after pydantic's, on Python 3.12
+ * and older, which recorded Prefect's answers) rejects a string with
+ * pendulum's ValueError, and a Unix time out of range with pydantic's.
+ */
+static void
+note_datetime_error(const JsonbValue *value, const JsonPath *path)
+{
+	if (value->type == jbvString)
+		request_error_note(path, "value_error",
+						   psprintf("Value error, Unable to parse string [%.*s]",
+									value->val.string.len, value->val.string.val),
+						   value, "error", NULL);
+	else if (value->type == jbvNumeric)
+		request_error_note(path, "datetime_parsing",
+						   "Input should be a valid datetime, the Unix time is outside years 1 to 9999",
+						   value, "error", "the Unix time is outside years 1 to 9999");
+	else
+		request_error_note(path, "datetime_type", "Input should be a valid datetime",
+						   value, NULL, NULL);
+}
+
+/*
  * speedate's from_timestamp: seconds, or milliseconds above the watershed,
  * plus extra microseconds.  False when outside years 0001..9999.
  */
@@ -317,27 +340,40 @@ json_datetime(const JsonbValue *value, const JsonPath *path)
 		if (parse_iso_datetime(s, len, &f))
 		{
 			if (f.year == 0)
+			{
+				note_datetime_error(value, path);
 				json_value_error(ERRCODE_DATETIME_FIELD_OVERFLOW, path,
 								 "a date-time in years 1 to 9999", value, NULL);
+			}
 			result = (TimestampTz) (date2j(f.year, f.month, f.day) - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY
 				+ ((int64) ((f.hour * 60 + f.minute) * 60 + f.second - f.offset_secs)) * USECS_PER_SEC
 				+ f.usec;
 		}
 		else if (!parse_unix_text(s, len, &result))
+		{
+			note_datetime_error(value, path);
 			json_value_error(ERRCODE_INVALID_DATETIME_FORMAT, path, "a date-time",
 							 value, DATETIME_HINT);
+		}
 	}
 	else if (value->type == jbvNumeric)
 	{
 		if (!parse_unix_number(value->val.numeric, &result))
+		{
+			note_datetime_error(value, path);
 			json_value_error(ERRCODE_DATETIME_FIELD_OVERFLOW, path,
 							 "a Unix time in years 1 to 9999", value, DATETIME_HINT);
+		}
 	}
 	else
+	{
+		note_datetime_error(value, path);
 		json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a date-time",
 						 value, DATETIME_HINT);
+	}
 
 	/* an offset can move a valid local time out of Python's range */
+	/* not a validation error to Prefect: its database call fails (503) */
 	if (result < prefect_min_timestamp() || result > prefect_max_timestamp())
 		json_value_error(ERRCODE_DATETIME_FIELD_OVERFLOW, path,
 						 "a date-time in years 1 to 9999 (UTC)", value, NULL);

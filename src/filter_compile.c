@@ -21,6 +21,7 @@
 #include "datetime_io.h"
 #include "filter_compile.h"
 #include "lax_scalars.h"
+#include "request_errors.h"
 #include "state_types.h"
 
 /* A validated operator value, not yet bound */
@@ -117,10 +118,15 @@ pattern_text(const char *s, FilterPattern pattern)
 static const char *
 state_type_label(const JsonbValue *elem, const JsonPath *path)
 {
-	char	   *label = json_string(elem, path);
+	if (elem->type == jbvString)
+	{
+		char	   *label = pnstrdup(elem->val.string.val, elem->val.string.len);
 
-	if (is_prefect_state_type(label))
-		return label;
+		if (is_prefect_state_type(label))
+			return label;
+	}
+	request_error_note(path, "enum", psprintf("Input should be %s", prefect_state_types_expected()),
+					   elem, "expected", prefect_state_types_expected());
 	json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a state type", elem,
 					 prefect_state_types_hint());
 }
@@ -394,6 +400,8 @@ read_combinator_is_or(const JsonField *member, const JsonPath *path)
 		return false;
 	if (v->type == jbvString && json_key_equals(v->val.string.val, v->val.string.len, "or_"))
 		return true;
+	request_error_note(&op_path, "enum", "Input should be 'and_' or 'or_'",
+					   v, "expected", "'and_' or 'or_'");
 	json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, &op_path, "\"and_\" or \"or_\"", v, NULL);
 }
 
@@ -459,6 +467,8 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 		{
 			JsonPath	key_path = json_path_key(path, members[i].key, members[i].keylen);
 
+			request_error_note(&key_path, "extra_forbidden", "Extra inputs are not permitted",
+							   &members[i].value, NULL, NULL);
 			json_unknown_key_error(&key_path, accepted_keys(field));
 		}
 		if (json_key_equals(members[i].key, members[i].keylen, "operator"))
@@ -483,8 +493,13 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 				continue;
 			child_path = json_path_key(path, m->key, m->keylen);
 			if (!json_is_object(&m->value))
+			{
+				request_error_note(&child_path, "model_attributes_type",
+								   "Input should be a valid dictionary or object to extract fields from",
+								   &m->value, NULL, NULL);
 				json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, &child_path,
 								 "an object", &m->value, NULL);
+			}
 			if (shape)
 			{
 				Assert(i < FILTER_SHAPE_MAX_FIELDS);

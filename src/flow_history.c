@@ -3,7 +3,7 @@
  *	  Module entry: the flow_history.schema setting, the SQL-callable
  *	  functions, and the pipeline of a call.
  *
- * A history call, in history_call():
+ * A history call, in history_call() and compile_history():
  *	 1. read the request (request.c: the body, or the psql form's arguments)
  *	 2. compile its filters, combined as Prefect combines them for the
  *		endpoint (filter_compose.c, filter_compile.c, filter_models.c)
@@ -31,6 +31,7 @@
 #include "utils/timestamp.h"
 
 #include "filter_compose.h"
+#include "flow_history.h"
 #include "history_output.h"
 #include "history_query.h"
 #include "prefect_schema.h"
@@ -104,24 +105,29 @@ typedef enum AnswerForm
 	ANSWER_JSON_TEXT
 } AnswerForm;
 
-/* Steps 1 to 4: the request, read and compiled into its statement */
+/* Step 1: the request, from the body or from the psql form's arguments */
 static void
-compile_history(FunctionCallInfo fcinfo, RunKind kind, RequestForm form,
-				HistoryRequest *req, HistoryQuery *query)
+read_request(FunctionCallInfo fcinfo, RunKind kind, RequestForm form, HistoryRequest *req)
 {
-	FilterCompiler fc;
-
 	check_catalog_version();
 	if (form == REQUEST_BODY)
 		parse_history_request(PG_GETARG_JSONB_P(0), kind, req);
 	else
 		init_history_request_args(req, kind, PG_GETARG_TIMESTAMPTZ(0), PG_GETARG_TIMESTAMPTZ(1),
 								  PG_GETARG_INTERVAL_P(2), PG_GETARG_JSONB_P(3));
+}
+
+/* Steps 2 to 4: the request's filters, intervals and statement */
+void
+compile_history(HistoryRequest *req, HistoryQuery *query, Oid extension_namespace)
+{
+	FilterCompiler fc;
+
 	init_history_query(query);
 	fc = history_query_compiler(query);
 	compose_history_filters(&fc, req, &query->conditions);
 	lay_out_intervals(req);
-	finish_history_query(query, req, get_func_namespace(fcinfo->flinfo->fn_oid));
+	finish_history_query(query, req, extension_namespace);
 }
 
 static Datum
@@ -131,7 +137,8 @@ history_call(FunctionCallInfo fcinfo, RunKind kind, RequestForm form, AnswerForm
 	HistoryQuery query;
 	HistoryResult *result = NULL;
 
-	compile_history(fcinfo, kind, form, &req, &query);
+	read_request(fcinfo, kind, form, &req);
+	compile_history(&req, &query, get_func_namespace(fcinfo->flinfo->fn_oid));
 	if (req.nbuckets > 0)
 		result = run_history_query(&query);
 	switch (answer)
@@ -234,21 +241,11 @@ flow_history_task_run_history_json_args(PG_FUNCTION_ARGS)
 Datum
 flow_history_explain(PG_FUNCTION_ARGS)
 {
-	char	   *run_type = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	RunKind		kind = run_kind_from_name(text_to_cstring(PG_GETARG_TEXT_PP(1)));
 	HistoryRequest req;
 	HistoryQuery query;
-	RunKind		kind;
 
-	if (strcmp(run_type, "flow_run") == 0)
-		kind = RUN_FLOW;
-	else if (strcmp(run_type, "task_run") == 0)
-		kind = RUN_TASK;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid run_type \"%s\"", run_type),
-				 errhint("run_type is 'flow_run' or 'task_run'.")));
-
-	compile_history(fcinfo, kind, REQUEST_BODY, &req, &query);
+	read_request(fcinfo, kind, REQUEST_BODY, &req);
+	compile_history(&req, &query, get_func_namespace(fcinfo->flinfo->fn_oid));
 	PG_RETURN_TEXT_P(cstring_to_text(describe_history_query(&query, &req)));
 }

@@ -20,6 +20,7 @@
 #include "utils/numeric.h"
 
 #include "json_walk.h"
+#include "request_errors.h"
 
 #define MAX_SHOWN_BYTES 64
 
@@ -199,7 +200,10 @@ json_array_items(const JsonbValue *array, const JsonPath *path,
 	int			n = 0;
 
 	if (array->type != jbvBinary || !JsonContainerIsArray(array->val.binary.data))
+	{
+		request_error_note(path, "list_type", "Input should be a valid list", array, NULL, NULL);
 		json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, expected, array, NULL);
+	}
 
 	container = array->val.binary.data;
 	elems = palloc(sizeof(JsonbValue) * Max(JsonContainerSize(container), 1));

@@ -15,12 +15,16 @@
 #include "utils/numeric.h"
 
 #include "lax_scalars.h"
+#include "request_errors.h"
 
 char *
 json_string(const JsonbValue *value, const JsonPath *path)
 {
 	if (value->type != jbvString)
+	{
+		request_error_note(path, "string_type", "Input should be a valid string", value, NULL, NULL);
 		json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a string", value, NULL);
+	}
 	return pnstrdup(value->val.string.val, value->val.string.len);
 }
 
@@ -63,8 +67,14 @@ json_bool(const JsonbValue *value, const JsonPath *path)
 			}
 			break;
 		default:
-			break;
+			request_error_note(path, "bool_type", "Input should be a valid boolean",
+							   value, NULL, NULL);
+			json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a boolean", value,
+							 "Use true or false.");
 	}
+	request_error_note(path, "bool_parsing",
+					   "Input should be a valid boolean, unable to interpret input",
+					   value, NULL, NULL);
 	json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a boolean", value,
 					 "Use true or false.");
 }
@@ -256,10 +266,15 @@ json_float(const JsonbValue *value, const JsonPath *path, const char *hint)
 				plain = strip_underscores(value->val.string.val, value->val.string.len);
 				if (plain != NULL && parse_rust_float(plain, strlen(plain), &result))
 					return result;
+				request_error_note(path, "float_parsing",
+								   "Input should be a valid number, unable to parse string as a number",
+								   value, NULL, NULL);
 				json_value_error(ERRCODE_INVALID_TEXT_REPRESENTATION, path, "a number",
 								 value, hint);
 			}
 		default:
+			request_error_note(path, "float_type", "Input should be a valid number",
+							   value, NULL, NULL);
 			json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a number",
 							 value, hint);
 	}
@@ -310,14 +325,22 @@ json_check_int(const JsonbValue *value, const JsonPath *path)
 
 				if (dot == NULL || strspn(dot + 1, "0") == strlen(dot + 1))
 					return;
+				request_error_note(path, "int_from_float",
+								   "Input should be a valid integer, got a number with a fractional part",
+								   value, NULL, NULL);
 				break;
 			}
 		case jbvString:
 			if (is_int_text(value->val.string.val, value->val.string.len))
 				return;
+			request_error_note(path, "int_parsing",
+							   "Input should be a valid integer, unable to parse string as an integer",
+							   value, NULL, NULL);
 			json_value_error(ERRCODE_INVALID_TEXT_REPRESENTATION, path, "an integer",
 							 value, NULL);
 		default:
+			request_error_note(path, "int_type", "Input should be a valid integer",
+							   value, NULL, NULL);
 			break;
 	}
 	json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "an integer", value, NULL);
@@ -364,6 +387,63 @@ read_uuid_hex(const char *s, int len, bool hyphenated, pg_uuid_t *out)
 }
 
 /*
+ * Why a string is not a UUID, in the words of the Rust uuid crate that
+ * pydantic reports ("invalid character: found `n` at 1"): the first
+ * character that is neither a hex digit nor a hyphen (1-based byte index,
+ * after braces or "urn:uuid:"), else the length or grouping at fault.
+ */
+static char *
+uuid_error_text(const char *s, int len)
+{
+	static const int group_starts[5] = {0, 9, 14, 19, 24};
+	int			offset = 0;
+	bool		simple = true;
+	int			hyphens = 0;
+	int			bounds[4] = {0};
+
+	if (len >= 2 && s[0] == '{' && s[len - 1] == '}')
+	{
+		s++;
+		len -= 2;
+		offset = 1;
+		simple = false;
+	}
+	else if (len >= 9 && memcmp(s, "urn:uuid:", 9) == 0)
+	{
+		s += 9;
+		len -= 9;
+		offset = 9;
+		simple = false;
+	}
+	for (int i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (c >= 0x80)
+			return psprintf("invalid character: found `%.*s` at %d",
+							pg_mblen(s + i), s + i, i + offset + 1);
+		if (c == '-')
+		{
+			if (hyphens < 4)
+				bounds[hyphens] = i;
+			hyphens++;
+		}
+		else if (hex_value(c) < 0)
+			return psprintf("invalid character: found `%c` at %d", c, i + offset + 1);
+	}
+	if (hyphens == 0 && simple)
+		return psprintf("invalid length: expected length 32 for simple format, found %d",
+						len + offset);
+	if (hyphens != 4)
+		return psprintf("invalid group count: expected 5, found %d", hyphens + 1);
+	for (int g = 0; g < 4; g++)
+		if (bounds[g] != group_starts[g + 1] - 1)
+			return psprintf("invalid group length in group %d: expected %d, found %d",
+							g, group_starts[g + 1] - 1 - group_starts[g], bounds[g] - group_starts[g]);
+	return psprintf("invalid group length in group 4: expected 12, found %d", len - group_starts[4]);
+}
+
+/*
  * The UUID forms pydantic accepts (Rust uuid crate, by length): 32 hex
  * digits; 8-4-4-4-12; that in braces; that after a lower-case "urn:uuid:".
  */
@@ -393,10 +473,19 @@ json_uuid(const JsonbValue *value, const JsonPath *path, pg_uuid_t *out)
 				break;
 		}
 		if (!ok)
+		{
+			char	   *reason = uuid_error_text(s, len);
+
+			request_error_note(path, "uuid_parsing",
+							   psprintf("Input should be a valid UUID, %s", reason),
+							   value, "error", reason);
 			json_value_error(ERRCODE_INVALID_TEXT_REPRESENTATION, path, "a UUID", value,
 							 "Write a UUID as 32 hexadecimal digits, optionally as 8-4-4-4-12 groups.");
+		}
 		return;
 	}
+	request_error_note(path, "uuid_type", "UUID input should be a string, bytes or UUID object",
+					   value, NULL, NULL);
 	json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, path, "a UUID", value, NULL);
 }
 

@@ -19,6 +19,7 @@
 #include "json_walk.h"
 #include "lax_scalars.h"
 #include "request.h"
+#include "request_errors.h"
 
 /* beyond this no interval fits between years 1 and 9999 */
 #define MAX_INTERVAL_SECONDS 1e12
@@ -34,6 +35,20 @@ typedef enum WindowKey
 static const char *const window_keys[WK_COUNT] = {
 	"history_start", "history_end", "history_interval_seconds"
 };
+
+/* The run_type argument of flow_history_explain() and flow_history_request_errors() */
+RunKind
+run_kind_from_name(const char *run_type)
+{
+	if (strcmp(run_type, "flow_run") == 0)
+		return RUN_FLOW;
+	if (strcmp(run_type, "task_run") == 0)
+		return RUN_TASK;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid run_type \"%s\"", run_type),
+			 errhint("run_type is 'flow_run' or 'task_run'.")));
+}
 
 static char *
 clipped_key(const JsonField *m)
@@ -64,13 +79,37 @@ read_filter_member(const JsonField *m, RunKind kind, HistoryRequest *req)
 		}
 		path = json_path_key(NULL, m->key, m->keylen);
 		if (!json_is_object(&m->value))
+		{
+			request_error_note(&path, "model_attributes_type",
+							   "Input should be a valid dictionary or object to extract fields from",
+							   &m->value, NULL, NULL);
 			json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, &path,
 							 "a filter object", &m->value, NULL);
+		}
 		req->has_filter[fo] = true;
 		req->filter[fo] = m->value;
 		return true;
 	}
 	return false;
+}
+
+static void
+note_missing(const char *key)
+{
+	JsonPath	path = json_path_key(NULL, key, strlen(key));
+
+	request_error_note(&path, "missing", "Field required", NULL, NULL, NULL);
+}
+
+/* A body that is not an object: pydantic finds none of the endpoint's keys */
+static void
+note_all_keys_missing(RunKind kind)
+{
+	for (int w = 0; w < WK_COUNT; w++)
+		note_missing(window_keys[w]);
+	for (int fo = 0; fo < FO_COUNT; fo++)
+		if (kind == RUN_FLOW || (fo != FO_WORK_POOLS && fo != FO_WORK_QUEUES))
+			note_missing(filter_models[fo].key);
 }
 
 static void
@@ -92,10 +131,13 @@ parse_history_request(Jsonb *body, RunKind kind, HistoryRequest *req)
 	req->kind = kind;
 	json_root_value(body, &root);
 	if (!json_is_object(&root))
+	{
+		note_all_keys_missing(kind);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("history request must be a JSON object, not %s",
 						json_describe_value(&root))));
+	}
 
 	members = json_object_fields(&root, &n);
 	for (int i = 0; i < n; i++)
@@ -115,6 +157,10 @@ parse_history_request(Jsonb *body, RunKind kind, HistoryRequest *req)
 			notice_unknown_key(&members[i]);
 	}
 
+	/* Prefect lists every missing key: note them all, raise for the first */
+	for (int w = 0; w < WK_COUNT; w++)
+		if (window[w] == NULL)
+			note_missing(window_keys[w]);
 	for (int w = 0; w < WK_COUNT; w++)
 		if (window[w] == NULL)
 			ereport(ERROR,
@@ -136,6 +182,7 @@ parse_history_request(Jsonb *body, RunKind kind, HistoryRequest *req)
 				break;
 			case WK_INTERVAL:
 				req->interval_in_seconds = true;
+				req->interval_value = window[w]->value;
 				req->interval_seconds = json_float(&window[w]->value, &path,
 												   "Give the interval as a number of seconds, e.g. 3600.");
 				break;
@@ -270,10 +317,19 @@ lay_out_intervals(HistoryRequest *req)
 		req->interval_us = timedelta_usecs(req->interval_seconds);
 	}
 	if (req->interval_us < USECS_PER_SEC)
+	{
+		JsonPath	path = json_path_key(NULL, window_keys[WK_INTERVAL],
+										 strlen(window_keys[WK_INTERVAL]));
+
+		request_error_note(&path, HISTORY_INTERVAL_TOO_SHORT,
+						   "History interval must not be less than 1 second.",
+						   req->interval_in_seconds ? &req->interval_value : NULL,
+						   NULL, NULL);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid value at \"%s\": history interval must not be less than 1 second",
 						req->interval_in_seconds ? window_keys[WK_INTERVAL] : "history_interval")));
+	}
 
 	if (req->end <= req->start)
 	{

@@ -29,12 +29,14 @@ typedef struct HistoryRequest
 	/* the interval as given: JSON seconds, or an exact interval (psql) */
 	bool		interval_in_seconds;
 	double		interval_seconds;
+	JsonbValue	interval_value; /* the JSON value, for request_errors.c */
 	int64		interval_us;
 	bool		has_filter[FO_COUNT];
 	JsonbValue	filter[FO_COUNT];	/* JSON objects */
 	int			nbuckets;		/* set by lay_out_intervals() */
 } HistoryRequest;
 
+extern RunKind run_kind_from_name(const char *run_type);
 extern void parse_history_request(Jsonb *body, RunKind kind, HistoryRequest *req);
 extern void init_history_request_args(HistoryRequest *req, RunKind kind,
 									  TimestampTz start, TimestampTz end,

@@ -61,6 +61,20 @@ prefect_state_types_hint(void)
 	return buf.data;
 }
 
+/* pydantic's list of an enum's values: "'SCHEDULED', 'PENDING', ... or 'CANCELLING'" */
+const char *
+prefect_state_types_expected(void)
+{
+	StringInfoData buf;
+	int			n = lengthof(prefect_state_types);
+
+	initStringInfo(&buf);
+	for (int i = 0; i < n; i++)
+		appendStringInfo(&buf, "%s'%s'", i == 0 ? "" : (i == n - 1 ? " or " : ", "),
+						 prefect_state_types[i]);
+	return buf.data;
+}
+
 StateKind
 state_type_kind(const char *label)
 {

@@ -35,6 +35,7 @@ typedef struct StateTypeKeys
 
 extern bool is_prefect_state_type(const char *label);
 extern const char *prefect_state_types_hint(void);
+extern const char *prefect_state_types_expected(void);
 extern StateKind state_type_kind(const char *label);
 extern bool state_type_keys_distinct(const int64 *keys, int n);
 extern void read_state_type_keys(Oid enum_type, StateTypeKeys *out);

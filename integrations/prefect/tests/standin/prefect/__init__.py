@@ -1,0 +1,1 @@
+"""TEST STAND-IN for Prefect (see ../README.md); never installed."""
