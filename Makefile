@@ -1,5 +1,7 @@
 # flow_history: PGXS build.  `make && make install`, then `make installcheck`
-# against a running server (see README.md and test/run_tests.sh).
+# against a running server, or one test alone: `make installcheck
+# REGRESS=filter_flows` (each file of sql/ loads its own fixtures through
+# test/fixtures/regress_setup.sql).  scripts/test.sh runs every suite.
 
 EXTENSION   = flow_history
 MODULE_big  = flow_history

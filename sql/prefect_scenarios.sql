@@ -16,6 +16,7 @@
 -- pydantic TypeAdapter(List[HistoryResponse]) parsing in validate_response();
 -- they are about the FastAPI route, not the numbers. Prefect sorts each
 -- interval's states by state_name before comparing; so do the checks here.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';
