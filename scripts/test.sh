@@ -3,10 +3,19 @@
 # missing, builds, starts a throwaway cluster and runs every suite.  The last
 # line is "N passed, N failed"; the exit status is 0 only if nothing failed.
 #
-#   sudo scripts/test.sh
+#   sudo scripts/test.sh               every suite but the mutation check
+#   sudo scripts/test.sh --mutation    also the mutation check (MUTATION=1 too;
+#                                      it rebuilds the extension once per mutant)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-install_dependencies
+MUTATION=${MUTATION:-0}
+case "${1:-}" in
+    --mutation) MUTATION=1 ;;
+    "") ;;
+    *) echo "usage: $0 [--mutation]" >&2; exit 2 ;;
+esac
+
+install_dependencies git      # git: the citation and mutant checks
 build_and_install
 start_cluster
 
@@ -32,6 +41,10 @@ run_counted_suite() {
           "$(echo "$summary" | sed -E 's/.* ([0-9]+) failed$/\1/')"
 }
 
+# 0. The repository: no citation outside it; every mutant still applies
+run_counted_suite citations "$PYTHON" "$REPO/test/citations/check_citations.py"
+run_counted_suite mutants "$REPO/test/mutation/run.sh" --check
+
 # 1. pg_regress: sql/ against expected/
 log "regression tests (pg_regress)"
 regress_log=$(mktemp)
@@ -47,7 +60,7 @@ gunzip -c "$REPO/test/golden/prefect_dataset.sql.gz" | psql_quiet -d golden
 run_counted_suite golden "$PYTHON" "$REPO/test/golden/check_golden.py" \
     --dsn "dbname=golden" --answers "$REPO/test/golden/prefect_answers.jsonl.gz"
 
-# 3. The differential oracle: Prefect's query shape, written from the spec,
+# 3. The differential oracle: Prefect's query shape, written from doc/,
 #    against ours on seeded data, case by case in one transaction
 run_counted_suite oracle "$REPO/test/oracle/run.sh"
 
@@ -86,6 +99,11 @@ stop_cluster
 # 5. The regression, golden, oracle and fuzz suites under UBSan; regression and
 #    golden with the server under Valgrind
 run_counted_suite sanitize "$REPO/test/reliability/sanitize.sh"
+
+# 6. On request: the suites must catch the planted bugs of test/mutation/
+if [ "$MUTATION" = 1 ]; then
+    run_counted_suite mutation "$REPO/test/mutation/run.sh"
+fi
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
