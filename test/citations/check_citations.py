@@ -147,13 +147,13 @@ def check_text(repo, path, text):
 
 # (text, file it stands in, how many problems the rules must find)
 SELF_TEST = [
-    ("see ../" "shared/spec/prefect-history-semantics.md", "README.md", 2),
-    ("-- Source: /" "work/shared/spec/prefect-postgres-schema.md", "test/fixtures/prefect_schema.sql", 1),
-    ("Reads " "shared/golden/prefect_answers.jsonl.gz", "test/golden/check_golden.py", 1),
+    ("see ../shared/spec/prefect-history-semantics.md", "README.md", 2),
+    ("-- Source: /work/shared/spec/prefect-postgres-schema.md", "test/fixtures/prefect_schema.sql", 1),
+    ("Reads shared/golden/prefect_answers.jsonl.gz", "test/golden/check_golden.py", 1),
     ("source ../../../scripts/common.sh", "test/mutation/run.sh", 1),
     ("source ../../scripts/common.sh", "test/mutation/run.sh", 0),
     ("details in doc/no_such_page.md.", "README.md", 1),
-    ("see test/run_tests" ".sh", "Makefile", 1),
+    ("see test/run_tests.sh", "Makefile", 1),
     ("the suites in test/reliability/*.py and src/*.c", "README.md", 0),
     ("each *.nothing in src/*.nothing", "README.md", 1),
     ("expected/next scheduled start times", "test/fixtures/README.md", 0),
