@@ -97,12 +97,28 @@ MEMORY=("$PYTHON" "$REPO/test/reliability/memory.py" --dsn dbname=oracle --calls
 FUZZ=("$PYTHON" "$REPO/test/fuzz/fuzz.py" --dsn dbname=golden --corpus-dsn dbname=oracle
       --seed-file "$REPO/test/fixtures/seed_request.json" --requests 3000)
 
-# Unchanged, every suite a mutant names passes: a kill means the mutant.
 killed=0
 failed=0
+# Each suite a mutant names must pass on the unchanged build first: only then
+# does its failure on a mutant mean that it caught the mutant.
+declare -A baseline_failed=()
+for suite in $(for patch in "${MUTANTS[@]}"; do mutant_field "$patch" Suite; done | sort -u); do
+    declare -n command="$suite"
+    if ! "${command[@]}" >"$work/out" 2>&1; then
+        echo "BASELINE FAILED: $suite fails without a mutant: $(tail -n 3 "$work/out" | paste -sd ';')"
+        baseline_failed[$suite]=1
+        failed=$((failed + 1))
+    fi
+    unset -n command
+done
+
 for patch in "${MUTANTS[@]}"; do
     name=$(mutant_field "$patch" Mutant)
     suite=$(mutant_field "$patch" Suite)
+    if [ -n "${baseline_failed[$suite]:-}" ]; then
+        echo "NOT RUN:  $name ($suite fails without it)"
+        continue
+    fi
     fresh_copy
     if ! git -C "$work/repo" apply "$patch"; then
         echo "NOT APPLIED: $name ($(basename "$patch")): regenerate it (test/mutation/README.md)"
