@@ -85,13 +85,16 @@ gunzip -c "$REPO/test/golden/prefect_dataset.sql.gz" | psql_quiet -d golden
 create_prefect_database cancel
 psql_quiet -d cancel -v flow_runs=1000000 -v task_runs_per_flow_run=0 -v with_state_rows=off \
     -f "$REPO/test/fixtures/generate_data.sql" >/dev/null
+"$PG_BIN/createdb" names
+psql_quiet -d names -c "CREATE EXTENSION flow_history"
+psql_quiet -d names -v runs=1000000 -v names=1000000 -f "$REPO/test/reliability/distinct_states.sql" >/dev/null
 
 # The suites a mutant can name.
 REGRESS=(make -C "$work/repo" -s installcheck PG_CONFIG="$SYSTEM_PG_CONFIG")
 ORACLE=("$PYTHON" "$REPO/test/oracle/check_oracle.py" --dsn dbname=oracle)
 GOLDEN=("$PYTHON" "$REPO/test/golden/check_golden.py" --dsn dbname=golden
         --answers "$REPO/test/golden/prefect_answers.jsonl.gz")
-CANCEL=("$PYTHON" "$REPO/test/reliability/cancel.py" --dsn dbname=cancel)
+CANCEL=("$PYTHON" "$REPO/test/reliability/cancel.py" --dsn dbname=cancel --names-dsn dbname=names)
 INJECTION=("$PYTHON" "$REPO/test/reliability/injection.py" --dsn dbname=oracle)
 MEMORY=("$PYTHON" "$REPO/test/reliability/memory.py" --dsn dbname=oracle --calls 3000)
 FUZZ=("$PYTHON" "$REPO/test/fuzz/fuzz.py" --dsn dbname=golden --corpus-dsn dbname=oracle
