@@ -1,5 +1,8 @@
 # flow_history: PGXS build.  `make && make install`, then `make installcheck`
-# from this directory against a running server (README.md, "Install").
+# from this directory against a running server (README.md, "Install"), or one
+# test alone: `make installcheck REGRESS=filter_flows` (each file of sql/
+# loads its own fixtures through test/fixtures/regress_setup.sql).
+# scripts/test.sh runs every suite.
 
 EXTENSION   = flow_history
 MODULE_big  = flow_history

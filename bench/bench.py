@@ -17,13 +17,14 @@ warm, several times each, and their medians compared:
 Each scenario also checks that ours and prefect count the same runs per
 interval and state.  Prints a Markdown table.
 """
-import argparse
 import json
+import os
 import statistics
 import sys
 import time
 
-import psycopg2
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test"))
+import harness  # noqa: E402  (test/harness.py)
 
 DAY = 86400
 PREFECT_RUNS = 5
@@ -93,17 +94,13 @@ def counts(answer):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="")
+    parser = harness.arguments(__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--only", help="comma-separated scenario names")
     parser.add_argument("--skip-prefect", action="store_true", help="time only ours and the floor")
     args = parser.parse_args()
 
-    connection = psycopg2.connect(args.dsn)
-    connection.autocommit = True
-    cur = connection.cursor()
-    cur.execute("SET client_min_messages = warning")
+    _, cur = harness.connect(args.dsn, quiet=True)
     cur.execute("SET TimeZone = 'UTC'")
     cur.execute("SELECT count(*) FROM flow_run")
     flow_runs = cur.fetchone()[0]

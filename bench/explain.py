@@ -8,12 +8,14 @@
 
   bench/explain.py --dsn dbname=bench_1m --only S1,S3
 """
-import argparse
 import json
-
-import psycopg2
+import os
+import sys
 
 from bench import scenarios
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test"))
+import harness  # noqa: E402  (test/harness.py)
 
 PLAN_OPTIONS = "ANALYZE, BUFFERS, TIMING"
 
@@ -25,14 +27,11 @@ def show(title, lines):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="")
+    parser = harness.arguments(__doc__)
     parser.add_argument("--only", help="comma-separated scenario names")
     args = parser.parse_args()
 
-    connection = psycopg2.connect(args.dsn)
-    connection.autocommit = True
-    cur = connection.cursor()
+    connection, cur = harness.connect(args.dsn)
     cur.execute("SET TimeZone = 'UTC'")
     cur.execute("LOAD 'auto_explain'")
     for name, what, run_type, request, where in scenarios(cur):

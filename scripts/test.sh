@@ -10,11 +10,22 @@
 #
 #   scripts/test.sh              # 15, 17 and 18
 #   scripts/test.sh 15 18        # only these versions
+#   scripts/test.sh --mutation   # also the mutation check on 15 (MUTATION=1 too;
+#                                # it rebuilds the extension once per mutant)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+MUTATION=${MUTATION:-0}
+versions=()
+for argument in "$@"; do
+    case $argument in
+        --mutation) MUTATION=1 ;;
+        [0-9]*) versions+=("$argument") ;;
+        *) echo "usage: $0 [--mutation] [MAJOR ...]" >&2; exit 2 ;;
+    esac
+done
 # shellcheck disable=SC2206  # a list of words
-versions=(${@:-$TESTED_PG_MAJORS})
-install_dependencies valgrind
+[ ${#versions[@]} -gt 0 ] || versions=($TESTED_PG_MAJORS)
+install_dependencies valgrind git      # git: the citation and mutant checks
 
 LOG_DIR=$(mktemp -d /tmp/flow_history_test.XXXXXX)
 trap 'rm -rf "$LOG_DIR"' EXIT
@@ -36,6 +47,28 @@ else
     FAILED=$((FAILED + 1))
 fi
 REPORT+=("files: ${files_summary#files: }")
+
+# A repository check that ends with "<name>: N passed, N failed"
+count_check() {
+    local name=$1; shift
+    local output summary
+    log "$name"
+    output=$("$@" 2>&1) || true
+    printf '%s\n' "$output" | tail -n 20
+    summary=$(printf '%s\n' "$output" | grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" | tail -n 1 || true)
+    if [ -n "$summary" ]; then
+        PASSED=$((PASSED + $(echo "$summary" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
+        FAILED=$((FAILED + $(echo "$summary" | sed -E 's/.* ([0-9]+) failed$/\1/')))
+        REPORT+=("$summary")
+    else
+        FAILED=$((FAILED + 1))
+        REPORT+=("$name: did not finish")
+    fi
+}
+
+# The repository: no citation outside it; every mutant still applies
+count_check citations "$PYTHON" "$REPO/test/citations/check_citations.py"
+count_check mutants "$REPO/test/mutation/run.sh" --check
 
 # 2. The suites, version by version
 for major in "${versions[@]}"; do
@@ -61,6 +94,11 @@ for major in "${versions[@]}"; do
         REPORT+=("$summary ($mode suites, $seconds s)")
     fi
 done
+
+# On request: the suites must catch the planted bugs of test/mutation/
+if [ "$MUTATION" = 1 ]; then
+    count_check mutation "$REPO/test/mutation/run.sh"
+fi
 
 printf '%s\n' "${REPORT[@]}"
 if [ "$SKIPPED" -gt 0 ]; then

@@ -1,5 +1,6 @@
 -- catalog: what the extension installs, with its volatility, strictness,
 -- parallel labels and security (every function runs as the caller).
+\i test/fixtures/regress_setup.sql
 SELECT p.oid::regprocedure AS function, p.prokind, p.provolatile, p.proparallel,
        p.proisstrict, p.prosecdef
   FROM pg_proc p

@@ -1,5 +1,6 @@
 -- combinations: the six top-level filters are always ANDed, each present
 -- one adding its EXISTS even when empty.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

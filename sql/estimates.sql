@@ -1,6 +1,7 @@
 -- estimates: count_runs and Prefect's two sums, estimated run time and
 -- estimated lateness, each run's value clamped at 0 before summing and
 -- now() being the transaction's start.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -1,5 +1,6 @@
 -- explain: flow_history_explain shows the query a request compiles to, and
 -- its parameters.  Every user value is a parameter; now() is masked here.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -2,6 +2,7 @@
 -- deployment, so runs without one (or with a dangling id) never match.
 -- D1 deploy-alpha (F1, wq-alpha, ["prod","db"]), D2 Deploy-Beta (F1,
 -- Beta_q, [], paused), D3 nightly (F3 report_three, default, ["prod"]).
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -1,6 +1,7 @@
 -- filter_flow_runs: every field and operator of FlowRunFilter, applied to
 -- flow_run directly.  regress.fr() lists the state names of the matching
 -- runs in the main window (setup.sql; test/fixtures/regress_data.sql).
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

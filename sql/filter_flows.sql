@@ -1,6 +1,7 @@
 -- filter_flows: FlowFilter, applied as EXISTS over the run's flow.
 -- Flows: F1 etl-flow-one ["db","blue"] (deployed), F2 Flow-Two [] (no
 -- deployment), F3 report_three ["blue"] (deployed).
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

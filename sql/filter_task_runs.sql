@@ -3,6 +3,7 @@
 -- Tasks: T1 extract-1 and T2 transform-1 of brave-fox (Completed), T3 load-1
 -- of dark-elk (Failed), T5 retry-1 of grim-cat (Running), T6 wait-1 of
 -- jolly-gnu (Pending), T7 cleanup-1 of fast-bee (Crashed); T4 has no flow run.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

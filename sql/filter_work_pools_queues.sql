@@ -1,6 +1,7 @@
 -- filter_work_pools_queues: WorkPoolFilter and WorkQueueFilter, as EXISTS
 -- over the run's work_queue_id (not its work_queue_name column).
 -- P1 pool-k8s (kubernetes): Q1 wq-alpha, Q2 Beta_q; P2 pool-proc (process): Q3 default.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

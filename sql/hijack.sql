@@ -6,6 +6,7 @@
 -- make its owner superuser and says so.  A superuser's history calls, over
 -- requests that use every filter kind, must run none of them, with the
 -- default search_path and with public ahead of pg_catalog.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -4,6 +4,7 @@
 -- counts as 0 (Prefect clamps each run's estimate at 0); an infinite
 -- history_interval is a clean error (22008 or 22015).  Before 17 there is
 -- nothing to test (expected/infinite_interval_1.out).
+\i test/fixtures/regress_setup.sql
 SELECT pg_catalog.current_setting('server_version_num')::int >= 170000 AS has_infinite_intervals \gset
 \if :has_infinite_intervals
 \else

@@ -1,6 +1,7 @@
 -- intervals: generate_series(history_start, history_end, interval) without
 -- the points at or after history_end, at most 500, each [start, start + step);
 -- runs land by expected_start_time, arithmetically.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

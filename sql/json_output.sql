@@ -1,6 +1,7 @@
 -- json_output: flow_run_history_json / task_run_history_json return the
 -- body Prefect's API returns: intervals in order, empty ones with [],
 -- datetimes in UTC with microseconds only when non-zero, sums as seconds.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'America/Los_Angeles';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -1,5 +1,6 @@
 -- parallel: the aggregate behind every history call runs in parallel
 -- workers (transition, serial, deserial, combine) with the same answer.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -7,7 +7,7 @@
 --
 -- The module fixtures (work_pool, work_queue, data) are rebuilt below with the
 -- column values that models.flow_runs.create_flow_run / create_task_run leave
--- when a run is created directly with a state (schema doc, section 6.3), then
+-- when a run is created directly with a state (doc/schema.md), then
 -- each test's request is sent to flow_run_history_json / task_run_history_json /
 -- flow_run_history and every assertion of the test is printed next to the
 -- literal the Prefect test asserts, with an "ok" boolean.
@@ -16,6 +16,7 @@
 -- pydantic TypeAdapter(List[HistoryResponse]) parsing in validate_response();
 -- they are about the FastAPI route, not the numbers. Prefect sorts each
 -- interval's states by state_name before comparing; so do the checks here.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';
@@ -38,7 +39,7 @@ CREATE FUNCTION next_id(prefix text) RETURNS uuid LANGUAGE sql
 AS $$ SELECT format('%s000000-0000-4000-8000-%s', prefix, lpad(nextval('prefect_tests.ids')::text, 12, '0'))::uuid $$;
 
 -- A flow run created with a state, as models.flow_runs.create_flow_run(...,
--- state=...) leaves it (schema doc 6.3): the state is set with force=True on a
+-- state=...) leaves it (doc/schema.md): the state is set with force=True on a
 -- run without state, so only the global transforms act. For a state at T:
 --   COMPLETED/FAILED: state_timestamp = expected = start = end = T, run_count 0
 --   RUNNING:          state_timestamp = expected = start = T, end NULL, run_count 1

@@ -1,5 +1,6 @@
 -- psql_overloads: flow_run_history(history_start, history_end,
 -- history_interval, filters) and friends, for people at a psql prompt.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -1,5 +1,6 @@
 -- request: every top-level key of Prefect's request body, how Prefect
 -- reads date-times and intervals, and the API page's request verbatim.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -1,6 +1,7 @@
 -- request_errors: flow_history_request_errors(), a body's validation errors
 -- in Prefect's 422 shape (pydantic's type, loc, msg, input and ctx), one
 -- query per error class; errors that are not validation errors are raised.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 
 -- one line per item: type, loc, msg, input (and ctx when present)

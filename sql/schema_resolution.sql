@@ -1,5 +1,6 @@
 -- schema_resolution: Prefect's tables are found through the caller's
 -- search_path, or in the schema named by flow_history.schema.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

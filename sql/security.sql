@@ -1,5 +1,6 @@
 -- security: the functions run with the caller's privileges, so table
 -- privileges and row-level security apply, and every filter value is data.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -1,5 +1,6 @@
 -- task_run_history: Prefect's /task_runs/history over task_run, with the
 -- filters combined as _apply_task_run_filters does.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -1,6 +1,7 @@
 -- validation: every request Prefect answers with 422 is an ERROR with an
 -- SQLSTATE and the JSON path of the offending value; inputs Prefect accepts
 -- but then fails on (500/503) are clean errors too.
+\i test/fixtures/regress_setup.sql
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';

@@ -1,6 +1,7 @@
 -- versions: a database still on version 1.0's SQL objects gets a clean
 -- error from this library, with the hint to update; after ALTER EXTENSION
 -- flow_history UPDATE it answers.
+\i test/fixtures/regress_setup.sql
 CREATE DATABASE regress_flow_history_1_0;
 \c regress_flow_history_1_0
 SET timezone = 'UTC';

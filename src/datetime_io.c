@@ -11,7 +11,7 @@
  *	  milliseconds when its magnitude is above 2e10.
  * A value without an offset is UTC, as in Prefect.  Python 3.12 and older
  * also try pendulum's parser on strings pydantic rejects; that fallback is
- * not reproduced (README, compatibility notes).
+ * not reproduced (doc/compatibility.md).
  *
  * Output is always UTC: "YYYY-MM-DDTHH:MM:SS[.ffffff]Z".
  */

@@ -2,9 +2,8 @@
  * filter_models.c
  *	  Prefect's six filter models (server/schemas/filters.py at Prefect
  *	  3.8.4.dev6), as data.  See filter_models.h for the template syntax and
- *	  ../../shared/spec/prefect-history-semantics.md sections 6-7 for what
- *	  each key means.  Fields appear in the order of Prefect's
- *	  _get_filter_list, so generated SQL reads like Prefect's.
+ *	  doc/filters.md for what each key means.  Fields appear in the order of
+ *	  Prefect's _get_filter_list, so generated SQL reads like Prefect's.
  */
 #include "postgres.h"
 

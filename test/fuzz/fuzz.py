@@ -12,13 +12,13 @@ of flow_run_history, flow_run_history_json, task_run_history and
 task_run_history_json.
 
 Pass, for every request: the server stays up (no lost connection, same
-postmaster), a rejection is an ERROR whose SQLSTATE is not XX000 (internal
-error), and an accepted request returns a well-formed answer (intervals in
+postmaster), a rejection is an ERROR whose SQLSTATE is not of class XX
+(internal error), and an accepted request returns a well-formed answer (intervals in
 order, each of the interval length, states with counts >= 1 and sums >= 0;
 rows likewise).  The last line is "fuzz: N passed, N failed".
 """
-import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -27,6 +27,9 @@ from decimal import Decimal
 
 import psycopg2
 import psycopg2.errors
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (test/harness.py)
 
 FUNCTIONS = ["flow_run_history_json", "task_run_history_json", "flow_run_history", "task_run_history"]
 FILTER_KEYS = ["flows", "flow_runs", "task_runs", "deployments", "work_pools", "work_queues"]
@@ -240,8 +243,7 @@ def load_seeds(cur, seed_file, corpus_cur):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="")
+    parser = harness.arguments(__doc__)
     parser.add_argument("--requests", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--seed-file", required=True, help="test/fixtures/seed_request.json")
@@ -251,9 +253,7 @@ def main():
 
     sys.setrecursionlimit(50000)        # to write deeply nested requests
     rng = random.Random(args.seed)
-    connection = psycopg2.connect(args.dsn)
-    connection.autocommit = True
-    cur = connection.cursor()
+    connection, cur = harness.connect(args.dsn)
     cur.execute("SELECT pg_postmaster_start_time()")
     postmaster_started = cur.fetchone()[0]
     cur.execute("SET statement_timeout = %s", (args.statement_timeout,))
@@ -289,7 +289,7 @@ def main():
             problem = f"connection lost: {error}"
         except psycopg2.Error as error:
             sqlstates[error.pgcode] = sqlstates.get(error.pgcode, 0) + 1
-            if error.pgcode is None or error.pgcode.startswith("XX"):
+            if harness.is_internal_error(error):
                 problem = f"SQLSTATE {error.pgcode}: {(error.pgerror or '').strip()[:300]}"
         slowest = sorted(slowest + [(time.time() - started, function, text[:200])], reverse=True)[:5]
         if problem is None:
@@ -317,8 +317,7 @@ def main():
           f"{timeouts} over statement_timeout, in {elapsed:.0f} s; SQLSTATEs: {dict(sorted(sqlstates.items()))}")
     for seconds, function, text in slowest:
         print(f"fuzz: slowest: {seconds:.2f} s {function} {text}")
-    print(f"fuzz: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return harness.verdict("fuzz", passed, failed)
 
 
 if __name__ == "__main__":

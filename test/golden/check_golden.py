@@ -1,24 +1,27 @@
 #!/usr/bin/python3
 """Compare flow_history's answers with the ones Prefect's own server gave.
 
-Reads shared/golden/prefect_answers.jsonl.gz (332 requests answered by Prefect
-over shared/golden/prefect_dataset.sql.gz, already loaded into --dbname) and
-applies the comparison rules of shared/golden/README.md:
+Reads --answers (test/golden/prefect_answers.jsonl.gz: 332 requests answered
+by Prefect over test/golden/prefect_dataset.sql.gz, already loaded into the
+database of --dsn) and applies the comparison rules of test/golden/README.md:
   - same intervals, same set of (state_type, state_name) per interval, same counts;
   - sums equal to the microsecond for terminal states (COMPLETED, FAILED,
     CANCELLED, CRASHED); the other states' sums depend on now(), so only their
     counts are compared;
-  - a 422 from Prefect must be an ERROR here whose SQLSTATE is not XX000;
+  - a 422 from Prefect must be an ERROR here whose SQLSTATE is not of class XX;
   - a boolean history_interval_seconds may give Prefect's answer or an error.
 Prints one line per mismatch and a final "golden: N passed, N failed".
 """
-import argparse
 import gzip
 import json
+import os
 import sys
 from decimal import Decimal
 
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (test/harness.py)
 
 TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 FUNCTIONS = {"flow_runs": "flow_run_history_json", "task_runs": "task_run_history_json"}
@@ -70,7 +73,7 @@ def check(cur, case):
         answer = cur.fetchone()[0]
     except psycopg2.Error as error:
         if case["status"] == 422 or bool_interval:
-            if error.pgcode and error.pgcode != "XX000":
+            if not harness.is_internal_error(error):
                 return None
             return f"rejected with SQLSTATE {error.pgcode}: {error.pgerror.strip()}"
         return f"ERROR {error.pgcode}: {error.pgerror.strip()}"
@@ -80,14 +83,11 @@ def check(cur, case):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="", help="libpq connection string")
+    parser = harness.arguments(__doc__)
     parser.add_argument("--answers", required=True, help="prefect_answers.jsonl.gz")
     args = parser.parse_args()
 
-    connection = psycopg2.connect(args.dsn)
-    connection.autocommit = True
-    cur = connection.cursor()
+    _, cur = harness.connect(args.dsn)
     passed = failed = 0
     with gzip.open(args.answers, "rt") as lines:
         for number, line in enumerate(lines, 1):
@@ -99,8 +99,7 @@ def main():
                 failed += 1
                 print(f"golden case {number} ({case['route']}): {problem}\n"
                       f"  request: {json.dumps(case['body'])[:1000]}")
-    print(f"golden: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return harness.verdict("golden", passed, failed)
 
 
 if __name__ == "__main__":

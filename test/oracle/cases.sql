@@ -8,9 +8,8 @@
 --   request    the request body, given to flow_run_history_json() or
 --              task_run_history_json()
 --   where_sql  the WHERE clause Prefect's filter compiler produces for the
---              request's filters, written by hand from
---              /work/shared/spec/prefect-history-semantics.md sections 6-8,
---              over the counted table (flow_run or task_run, unaliased) and
+--              request's filters, written by hand from Prefect's filter
+--              semantics (doc/filters.md), over the counted table (flow_run or task_run, unaliased) and
 --              the other tables under their own names (flow, deployment,
 --              work_queue, work_pool), as SQLAlchemy writes them. 'TRUE'
 --              when there is no condition. Fresh copies of a table inside a
@@ -178,7 +177,7 @@ INSERT INTO oracle_case_input VALUES
 ('tr_win_unknown_top_level_keys', 'task_run', 'day', '{"bogus": [1, 2], "offset": 3}', 'TRUE');
 
 -- ===========================================================================
--- B. flows (FlowFilter, section 7.1), flow-run history
+-- B. flows (FlowFilter; doc/filters.md, flows), flow-run history
 --    EXISTS (SELECT 1 FROM flow WHERE flow.id = flow_run.flow_id AND <filter>)
 -- ===========================================================================
 INSERT INTO oracle_case_input VALUES
@@ -274,7 +273,7 @@ INSERT INTO oracle_case_input VALUES
            AND flow.tags ?& ARRAY['ml'])$$);
 
 -- ===========================================================================
--- C. flow_runs (FlowRunFilter, section 7.2), flow-run history: applied directly
+-- C. flow_runs (FlowRunFilter; doc/filters.md, flow_runs), flow-run history: applied directly
 -- ===========================================================================
 INSERT INTO oracle_case_input VALUES
 ('fr_fr_empty', 'flow_run', '2w', '{"flow_runs": {}}', 'TRUE'),
@@ -516,7 +515,7 @@ INSERT INTO oracle_case_input VALUES
  $$flow_run.end_time <= '2024-02-10T12:00:00Z'$$);
 
 -- ===========================================================================
--- D. task_runs (TaskRunFilter, section 7.3) in flow-run history
+-- D. task_runs (TaskRunFilter; doc/filters.md, task_runs) in flow-run history
 --    EXISTS (SELECT 1 FROM task_run WHERE task_run.flow_run_id = flow_run.id AND <filter>)
 -- ===========================================================================
 INSERT INTO oracle_case_input VALUES
@@ -586,7 +585,7 @@ INSERT INTO oracle_case_input VALUES
  $$EXISTS (SELECT 1 FROM task_run WHERE task_run.flow_run_id = flow_run.id)$$);
 
 -- ===========================================================================
--- E. deployments (DeploymentFilter, section 7.4) in flow-run history
+-- E. deployments (DeploymentFilter; doc/filters.md, deployments) in flow-run history
 --    EXISTS (SELECT 1 FROM deployment WHERE deployment.id = flow_run.deployment_id AND <filter>)
 -- ===========================================================================
 INSERT INTO oracle_case_input VALUES
@@ -669,7 +668,7 @@ INSERT INTO oracle_case_input VALUES
    AND EXISTS (SELECT 1 FROM deployment WHERE deployment.id = flow_run.deployment_id)$$);
 
 -- ===========================================================================
--- F. work_pools (WorkPoolFilter, section 7.5), flow-run history only
+-- F. work_pools (WorkPoolFilter; doc/filters.md, work_pools), flow-run history only
 --    EXISTS (SELECT 1 FROM work_pool, work_queue WHERE work_queue.id = flow_run.work_queue_id
 --            AND work_pool.id = work_queue.work_pool_id AND <filter>)
 -- ===========================================================================
@@ -700,7 +699,7 @@ INSERT INTO oracle_case_input VALUES
            AND work_pool.type IN ('docker'))$$);
 
 -- ===========================================================================
--- G. work_queues (WorkQueueFilter, section 7.6), flow-run history only
+-- G. work_queues (WorkQueueFilter; doc/filters.md, work_queues), flow-run history only
 --    EXISTS (SELECT 1 FROM work_queue WHERE work_queue.id = flow_run.work_queue_id AND <filter>)
 -- ===========================================================================
 INSERT INTO oracle_case_input VALUES
@@ -747,7 +746,7 @@ INSERT INTO oracle_case_input VALUES
            AND (work_queue.id IN ('35368a06-6a36-464b-851a-34722e3f79d6') OR (work_queue.name ILIKE 'low%')))$$);
 
 -- ===========================================================================
--- H. Combinations across objects, flow-run history (section 8.1)
+-- H. Combinations across objects, flow-run history (doc/filters.md, Flow-run history)
 -- ===========================================================================
 INSERT INTO oracle_case_input VALUES
 ('fr_combo_flows_and_task_runs', 'flow_run', '2w',
@@ -816,7 +815,7 @@ INSERT INTO oracle_case_input VALUES
    AND EXISTS (SELECT 1 FROM work_queue WHERE work_queue.id = flow_run.work_queue_id)$$);
 
 -- ===========================================================================
--- I. Task-run history (section 8.2)
+-- I. Task-run history (doc/filters.md, Task-run history)
 --    task_runs applied directly on task_run; flows/flow_runs/deployments via
 --    EXISTS (SELECT 1 FROM flow_run [JOIN flow ...] [JOIN deployment ...]
 --            WHERE flow_run.id = task_run.flow_run_id AND ...)

@@ -17,13 +17,15 @@ and compares the two answers:
 Prints each mismatch (case, request, both answers, truncated) and ends with
 "oracle: N passed, N failed"; exit status 1 if anything failed.
 """
-import argparse
 import json
+import os
 import sys
 from decimal import Decimal, ROUND_HALF_EVEN
 
 import psycopg2
-import psycopg2.extras
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (test/harness.py)
 
 FUNCTIONS = {"flow_run": "flow_run_history_json", "task_run": "task_run_history_json"}
 MAX_SHOWN = 1500
@@ -102,8 +104,7 @@ def touched(answer):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="dbname=oracle", help="libpq connection string")
+    parser = harness.arguments(__doc__, dsn="dbname=oracle")
     parser.add_argument("--case", action="append", default=[],
                         help="run only these cases (name, or a prefix ending in '*'); repeatable")
     parser.add_argument("--list", action="store_true",
@@ -111,7 +112,7 @@ def main():
     parser.add_argument("--verbose", action="store_true", help="print every difference, not the first 20")
     args = parser.parse_args()
 
-    conn = psycopg2.connect(args.dsn)
+    conn, _ = harness.connect(args.dsn, autocommit=False)
     with conn.cursor() as cur:
         cur.execute("SELECT name, run_type, request::text FROM oracle.cases ORDER BY name")
         cases = cur.fetchall()
@@ -173,8 +174,7 @@ def main():
     print(f"cases with at least one run counted: {with_runs} of {len(cases)}; runs counted in all: {total_runs}")
     if empty_cases:
         print(f"cases whose intervals are all empty ({len(empty_cases)}): {', '.join(empty_cases)}")
-    print(f"oracle: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return harness.verdict("oracle", passed, failed)
 
 
 if __name__ == "__main__":

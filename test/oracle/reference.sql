@@ -2,9 +2,10 @@
 --
 -- The differential oracle's reference implementation: the query Prefect's
 -- server issues on PostgreSQL for POST /api/flow_runs/history and
--- POST /api/task_runs/history, written as plain SQL from
--- /work/shared/spec/prefect-history-semantics.md (sections 2-4 and 9).
--- It shares no code with the extension.
+-- POST /api/task_runs/history (run_history.py and the ORM's estimate
+-- expressions at Prefect 3.8.4.dev6), written as plain SQL; the rules it
+-- follows are stated in doc/intervals.md and doc/estimates.md.  It shares no
+-- code with the extension.
 --
 --   oracle.reference_history(run_type text, request jsonb, where_sql text) RETURNS jsonb
 --
@@ -27,7 +28,7 @@
 
 CREATE SCHEMA IF NOT EXISTS oracle;
 
--- A date-time input as pydantic reads it (spec 1.4), for the forms the corpus
+-- A date-time input as pydantic reads it (doc/request.md), for the forms the corpus
 -- uses: ISO 8601 strings (no offset = UTC, evaluated under TimeZone UTC;
 -- fractional seconds truncated to microseconds),
 -- and Unix time as a JSON number or a string of digits (seconds, or
@@ -55,7 +56,7 @@ BEGIN
     RETURN to_timestamp(0) + n * interval '1 second';
 END $$;
 
--- history_interval_seconds (spec 1.5): a number, a numeric string or a
+-- history_interval_seconds (doc/request.md): a number, a numeric string or a
 -- boolean; rounded to the microsecond; sent to PostgreSQL as days plus
 -- microseconds (asyncpg splits the timedelta; no month part).
 CREATE OR REPLACE FUNCTION oracle.parse_step(v jsonb) RETURNS interval
@@ -78,7 +79,7 @@ BEGIN
            + (us % 86400000000) * interval '1 microsecond';
 END $$;
 
--- Prefect's output format for datetimes (spec 5.2): UTC, seconds always,
+-- Prefect's output format for datetimes (doc/output.md): UTC, seconds always,
 -- ".ffffff" (six digits) only when the microseconds are not zero, then "Z".
 CREATE OR REPLACE FUNCTION oracle.render_datetime(t timestamptz) RETURNS text
 LANGUAGE sql IMMUTABLE
@@ -89,12 +90,13 @@ AS $$
            || 'Z'
 $$;
 
--- The history query (spec section 9, with Prefect's estimate expressions of
--- section 4: Run.estimated_run_time and Run.estimated_start_time_delta), as
+-- The history query of run_history.py, with Prefect's estimate expressions
+-- (Run.estimated_run_time and Run.estimated_start_time_delta), as
 -- statement text with the window inlined: Prefect's shape exactly, the runs
 -- CTE holding only the filters and the intervals meeting the runs in the
 -- range join.  The benchmark runs this text as a statement of its own.
--- Run it under TimeZone UTC, as a stock Prefect server's database (spec 2.3).
+-- Run it under TimeZone UTC, as a stock Prefect server's database
+-- (doc/compatibility.md, time zones).
 CREATE OR REPLACE FUNCTION oracle.reference_sql(run_type text, request jsonb, where_sql text)
 RETURNS text
 LANGUAGE plpgsql STABLE

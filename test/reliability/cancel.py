@@ -32,12 +32,15 @@ worst of three.
    does not check for interrupts (README, Limits).
 The last line is "cancel: N passed, N failed".
 """
-import argparse
+import os
 import sys
 import threading
 import time
 
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (test/harness.py)
 
 FRACTIONS = (0.1, 0.3, 0.5, 0.7, 0.9)
 WINDOW = ('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T01:00:00Z", '
@@ -60,9 +63,7 @@ BASELINE = ("SELECT count(DISTINCT (state_type, state_name)), sum(extract(epoch 
 
 
 def connect(dsn):
-    connection = psycopg2.connect(dsn)
-    connection.autocommit = True
-    return connection
+    return harness.connect(dsn)[0]
 
 
 def backend_cpu_seconds(pid):
@@ -235,8 +236,7 @@ def big_answer(dsn, tally, base, margin):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="", help="a database with at least 1M Prefect flow runs")
+    parser = harness.arguments(__doc__, dsn_help="a database with at least 1M Prefect flow runs")
     parser.add_argument("--names-dsn", default="",
                         help="a database holding test/reliability/distinct_states.sql's table")
     parser.add_argument("--margin", type=float, default=0.25,
@@ -251,8 +251,7 @@ def main():
     tally = Tally()
     executor_and_request(args.dsn, tally, base, args.margin, args.inside)
     big_answer(args.names_dsn, tally, base, args.big_margin)
-    print(f"cancel: {tally.passed} passed, {tally.failed} failed")
-    return 1 if tally.failed else 0
+    return harness.verdict("cancel", tally.passed, tally.failed)
 
 
 if __name__ == "__main__":

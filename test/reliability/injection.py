@@ -10,11 +10,14 @@ the condition Prefect's filter means.  A NUL escape cannot enter jsonb: it
 must be an ERROR whose SQLSTATE is not XX000.  The last line is
 "injection: N passed, N failed".
 """
-import argparse
 import json
+import os
 import sys
 
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (test/harness.py)
 
 HOSTILE = [
     "x'); DROP TABLE flow_run; --", "' OR '1'='1", "\"; SELECT 1; --", "\\", "\\\\", "a\\_b", "%", "_",
@@ -52,12 +55,8 @@ CHECKS = {
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="")
-    args = parser.parse_args()
-    connection = psycopg2.connect(args.dsn)
-    cur = connection.cursor()
-    cur.execute("SET client_min_messages = warning")
+    args = harness.arguments(__doc__).parse_args()
+    connection, cur = harness.connect(args.dsn, autocommit=False, quiet=True)
     cur.execute("SELECT id FROM work_pool LIMIT 1")
     pool = cur.fetchone()[0]
     # one flow, deployment, queue and run per hostile string, at a fixed time
@@ -105,7 +104,7 @@ def main():
         print("injection: a NUL escape was accepted")
     except psycopg2.Error as error:
         cur.execute("ROLLBACK TO SAVEPOINT s")
-        if error.pgcode and not error.pgcode.startswith("XX"):
+        if not harness.is_internal_error(error):
             passed += 1
         else:
             failed += 1
@@ -114,8 +113,7 @@ def main():
     cur.execute("SELECT count(*) FROM flow_run")
     print(f"injection: {len(HOSTILE)} hostile strings x {len(CHECKS)} filter keys; flow_run still has "
           f"{cur.fetchone()[0]} rows")
-    print(f"injection: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return harness.verdict("injection", passed, failed)
 
 
 if __name__ == "__main__":

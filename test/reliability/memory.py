@@ -8,11 +8,14 @@ server must run on this machine) is sampled after the first tenth of the
 calls, once caches are warm, and at the end.  Pass: it grew by less than
 --max-growth-kb.  The last line is "memory: N passed, N failed".
 """
-import argparse
 import json
+import os
 import sys
 
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (test/harness.py)
 
 REQUESTS = [
     ("flow_run_history_json", {"history_interval_seconds": 3600}),
@@ -36,16 +39,12 @@ def rss_kb(pid):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="")
+    parser = harness.arguments(__doc__)
     parser.add_argument("--calls", type=int, default=10000)
     parser.add_argument("--max-growth-kb", type=int, default=1024)
     args = parser.parse_args()
 
-    connection = psycopg2.connect(args.dsn)
-    connection.autocommit = True
-    cur = connection.cursor()
-    cur.execute("SET client_min_messages = warning")
+    _, cur = harness.connect(args.dsn, quiet=True)
     cur.execute("SELECT pg_backend_pid(), min(expected_start_time), max(expected_start_time) FROM flow_run")
     pid, low, high = cur.fetchone()
     window = {"history_start": low.isoformat(), "history_end": high.isoformat()}
@@ -60,7 +59,7 @@ def main():
                 cur.execute(f"SELECT length({function}(%s)::text)", (request,))
             cur.fetchall()
         except psycopg2.Error as error:
-            if error.pgcode is None or error.pgcode.startswith("XX"):
+            if harness.is_internal_error(error):
                 raise
         if call + 1 == args.calls // 10:
             warm = rss_kb(pid)
@@ -69,8 +68,7 @@ def main():
     ok = growth < args.max_growth_kb
     print(f"memory: backend RSS {warm} kB after {args.calls // 10} calls, {final} kB after {args.calls}: "
           f"{growth:+d} kB ({'flat' if ok else 'GROWING'})")
-    print(f"memory: {1 if ok else 0} passed, {0 if ok else 1} failed")
-    return 0 if ok else 1
+    return harness.verdict("memory", 1 if ok else 0, 0 if ok else 1)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ high enough that GROUP BY does not spill, and is the same for every side.
                     bytes of address space (RLIMIT_AS, set with prlimit)
 The last line is "memory_peak: N passed, N failed".
 """
-import argparse
+import os
 import pwd
 import resource
 import subprocess
@@ -25,6 +25,9 @@ import threading
 import time
 
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (test/harness.py)
 
 WINDOW = ('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T01:00:00Z", '
           '"history_interval_seconds": 7.2}')
@@ -73,9 +76,7 @@ def limit_address_space(pid, size):
 
 def peak_kb(dsn, sql, setup, address_space=None):
     """(VmHWM of the backend plus its parallel workers, in kB; error or None)."""
-    connection = psycopg2.connect(dsn)
-    connection.autocommit = True
-    cur = connection.cursor()
+    connection, cur = harness.connect(dsn)
     cur.execute("SELECT pg_backend_pid()")
     pid = cur.fetchone()[0]
     for statement in ["SET flow_history.schema = 'distinct_states'", "SET work_mem = '512MB'", *setup]:
@@ -86,9 +87,7 @@ def peak_kb(dsn, sql, setup, address_space=None):
     done = threading.Event()
 
     def watch():
-        watcher = psycopg2.connect(dsn)
-        watcher.autocommit = True
-        wcur = watcher.cursor()
+        watcher, wcur = harness.connect(dsn)
         while not done.is_set():
             wcur.execute("SELECT pid FROM pg_stat_activity WHERE leader_pid = %s AND pid <> %s", (pid, pid))
             for (worker,) in wcur.fetchall():
@@ -114,15 +113,13 @@ def peak_kb(dsn, sql, setup, address_space=None):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dsn", default="")
+    parser = harness.arguments(__doc__)
     parser.add_argument("--bars", action="store_true")
     parser.add_argument("--ratio", type=float, default=3.0)
     parser.add_argument("--address-space", type=int, default=0, metavar="BYTES")
     args = parser.parse_args()
     passed = failed = 0
-    connection = psycopg2.connect(args.dsn)
-    cur = connection.cursor()
+    connection, cur = harness.connect(args.dsn)
     cur.execute("SELECT count(*), count(DISTINCT state_name) FROM distinct_states.flow_run")
     runs, names = cur.fetchone()
     connection.close()
@@ -149,8 +146,7 @@ def main():
             failed += not ok
             print(f"memory_peak: {form} form under {args.address_space / 2**30:.0f} GiB of address space: "
                   f"{'answered, peak ' + format(peak / 1024, '.0f') + ' MB' if ok else 'FAILED, ' + error}")
-    print(f"memory_peak: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return harness.verdict("memory_peak", passed, failed)
 
 
 if __name__ == "__main__":

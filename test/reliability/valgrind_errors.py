@@ -13,6 +13,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (test/harness.py)
+
 PREFIX = re.compile(r"^==\d+==(?: (.*))?$")
 
 
@@ -33,7 +36,11 @@ def error_blocks(path):
 
 
 def main():
-    log_dir, src_dir = sys.argv[1], sys.argv[2]
+    parser = harness.arguments(__doc__, dsn=False)
+    parser.add_argument("log_dir", help="the folder holding valgrind.<pid>.log files")
+    parser.add_argument("src_dir", help="the extension's src/ folder")
+    args = parser.parse_args()
+    log_dir, src_dir = args.log_dir, args.src_dir
     sources = {os.path.basename(path) for path in glob.glob(os.path.join(src_dir, "*.c"))}
     ours = others = 0
     for path in sorted(glob.glob(os.path.join(log_dir, "valgrind.*.log"))):
@@ -47,8 +54,7 @@ def main():
             else:
                 others += 1
     print(f"valgrind: {ours} errors in flow_history's code, {others} elsewhere in the server")
-    print(f"valgrind: {0 if ours else 1} passed, {ours} failed")
-    return 1 if ours else 0
+    return harness.verdict("valgrind", 0 if ours else 1, ours)
 
 
 if __name__ == "__main__":
