@@ -8,12 +8,14 @@ PGFILEDESC  = "flow_history - Prefect run history inside PostgreSQL"
 OBJS = \
 	src/flow_history.o \
 	src/request.o \
-	src/json_input.o \
+	src/json_walk.o \
+	src/lax_scalars.o \
 	src/datetime_io.o \
 	src/prefect_schema.o \
 	src/state_types.o \
-	src/filter_spec.o \
+	src/filter_models.o \
 	src/filter_compile.o \
+	src/filter_compose.o \
 	src/history_query.o \
 	src/bucket_agg.o \
 	src/history_output.o

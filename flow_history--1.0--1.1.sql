@@ -80,3 +80,19 @@ COMMENT ON AGGREGATE flow_history_bucket_agg(pg_catalog.timestamptz, pg_catalog.
                                              pg_catalog.int8, pg_catalog.int4, pg_catalog.timestamptz,
                                              pg_catalog.int8[], pg_catalog.text[])
 IS 'internal to flow_history: buckets runs by expected_start_time and sums Prefect''s estimates';
+
+-- Prefect's JSON as text, built in one pass, for API servers
+CREATE FUNCTION flow_run_history_json_text(request pg_catalog.jsonb)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'flow_history_flow_run_history_json_text'
+LANGUAGE C STRICT STABLE PARALLEL SAFE;
+
+CREATE FUNCTION task_run_history_json_text(request pg_catalog.jsonb)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'flow_history_task_run_history_json_text'
+LANGUAGE C STRICT STABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION flow_run_history_json_text(pg_catalog.jsonb) IS
+'Prefect flow-run history: the JSON response of POST /api/flow_runs/history as text, keys in Prefect''s order';
+COMMENT ON FUNCTION task_run_history_json_text(pg_catalog.jsonb) IS
+'Prefect task-run history: the JSON response of POST /api/task_runs/history as text, keys in Prefect''s order';

@@ -80,6 +80,12 @@ RETURNS pg_catalog.jsonb
 AS 'MODULE_PATHNAME', 'flow_history_flow_run_history_json'
 LANGUAGE C STRICT STABLE PARALLEL SAFE;
 
+-- the same JSON as text, built in one pass: what an API server returns as is
+CREATE FUNCTION flow_run_history_json_text(request pg_catalog.jsonb)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'flow_history_flow_run_history_json_text'
+LANGUAGE C STRICT STABLE PARALLEL SAFE;
+
 CREATE FUNCTION flow_run_history(history_start pg_catalog.timestamptz, history_end pg_catalog.timestamptz,
                                  history_interval pg_catalog.interval,
                                  filters pg_catalog.jsonb DEFAULT '{}'::pg_catalog.jsonb)
@@ -109,6 +115,12 @@ RETURNS pg_catalog.jsonb
 AS 'MODULE_PATHNAME', 'flow_history_task_run_history_json'
 LANGUAGE C STRICT STABLE PARALLEL SAFE;
 
+-- the same JSON as text, built in one pass: what an API server returns as is
+CREATE FUNCTION task_run_history_json_text(request pg_catalog.jsonb)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'flow_history_task_run_history_json_text'
+LANGUAGE C STRICT STABLE PARALLEL SAFE;
+
 CREATE FUNCTION task_run_history(history_start pg_catalog.timestamptz, history_end pg_catalog.timestamptz,
                                  history_interval pg_catalog.interval,
                                  filters pg_catalog.jsonb DEFAULT '{}'::pg_catalog.jsonb)
@@ -136,6 +148,8 @@ COMMENT ON FUNCTION flow_run_history(pg_catalog.jsonb) IS
 'Prefect flow-run history: one row per interval and state for a POST /api/flow_runs/history body';
 COMMENT ON FUNCTION flow_run_history_json(pg_catalog.jsonb) IS
 'Prefect flow-run history: the JSON response of POST /api/flow_runs/history';
+COMMENT ON FUNCTION flow_run_history_json_text(pg_catalog.jsonb) IS
+'Prefect flow-run history: the JSON response of POST /api/flow_runs/history as text, keys in Prefect''s order';
 COMMENT ON FUNCTION flow_run_history(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.interval, pg_catalog.jsonb) IS
 'Prefect flow-run history for a window and interval; filters holds the filter objects';
 COMMENT ON FUNCTION flow_run_history_json(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.interval, pg_catalog.jsonb) IS
@@ -144,6 +158,8 @@ COMMENT ON FUNCTION task_run_history(pg_catalog.jsonb) IS
 'Prefect task-run history: one row per interval and state for a POST /api/task_runs/history body';
 COMMENT ON FUNCTION task_run_history_json(pg_catalog.jsonb) IS
 'Prefect task-run history: the JSON response of POST /api/task_runs/history';
+COMMENT ON FUNCTION task_run_history_json_text(pg_catalog.jsonb) IS
+'Prefect task-run history: the JSON response of POST /api/task_runs/history as text, keys in Prefect''s order';
 COMMENT ON FUNCTION task_run_history(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.interval, pg_catalog.jsonb) IS
 'Prefect task-run history for a window and interval; filters holds the filter objects';
 COMMENT ON FUNCTION task_run_history_json(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.interval, pg_catalog.jsonb) IS

@@ -84,7 +84,15 @@ if [ "$MODE" = all ]; then
     create_prefect_database cancel
     psql_quiet -d cancel -v flow_runs=1000000 -v task_runs_per_flow_run=0 -v with_state_rows=off \
         -f "$REPO/test/fixtures/generate_data.sql" >/dev/null
-    run_counted_suite cancel "$PYTHON" "$REPO/test/reliability/cancel.py" --dsn "dbname=cancel"
+    "$PG_BIN/createdb" names
+    psql_quiet -d names -c "CREATE EXTENSION flow_history"
+    psql_quiet -d names -v runs=1000000 -v names=1000000 -f "$REPO/test/reliability/distinct_states.sql" >/dev/null
+    run_counted_suite cancel "$PYTHON" "$REPO/test/reliability/cancel.py" --dsn "dbname=cancel" \
+        --names-dsn "dbname=names"
+    run_counted_suite memory_peak "$PYTHON" "$REPO/test/reliability/memory_peak.py" --dsn "dbname=names" \
+        --address-space $((8 * 1024 * 1024 * 1024))
+    psql_quiet -d names -v runs=1000000 -v names=200000 -f "$REPO/test/reliability/distinct_states.sql" >/dev/null
+    run_counted_suite memory_peak "$PYTHON" "$REPO/test/reliability/memory_peak.py" --dsn "dbname=names" --bars
 fi
 
 log "server log"

@@ -7,8 +7,9 @@ SET intervalstyle = 'postgres';
 CREATE FUNCTION pg_temp.explain(request jsonb, run_type text DEFAULT 'flow_run') RETURNS SETOF text
 LANGUAGE sql AS $$
   SELECT regexp_split_to_table(regexp_replace(regexp_replace(flow_history_explain(request, run_type),
-                                              '\$5 = [^ ]+', '$5 = <now>'),
-                                '\$7 = \{[^}]*\}', '$7 = <hashenumextended of each label, $6>'), E'\n')
+                                '= [^ ]+ (\(timestamp with time zone\): now\(\))', '= <now> \1'),
+                                '= \{[^}]*\} (\(bigint\[\]\): state type keys)',
+                                '= <hashenumextended of each label> \1'), E'\n')
 $$;
 
 SELECT * FROM pg_temp.explain(regress.request());

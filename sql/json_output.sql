@@ -77,3 +77,57 @@ SELECT jsonb_array_length(a) AS intervals, pg_column_size(a) = pg_column_size(a:
        a = a::text::jsonb AS equal, a::text = a::text::jsonb::text AS same_text,
        (a -> 40 -> 'states') = (a::text::jsonb -> 40 -> 'states') AS element_40
   FROM answer;
+
+-- the same answer as text, built in one pass: keys in Prefect's order, no
+-- spaces, seconds as Prefect's server writes them (1e-6 below 1e-5)
+SELECT flow_run_history_json_text('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T02:00:00Z",
+                                    "history_interval_seconds": 3600,
+                                    "flow_runs": {"state": {"type": {"any_": ["COMPLETED", "FAILED"]}}}}');
+SELECT task_run_history_json_text('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T01:00:00Z",
+                                    "history_interval_seconds": 3600}');
+SELECT flow_run_history_json_text('{"history_start": "2024-01-01T00:00:00Z", "history_end": "2024-01-01T00:00:00Z",
+                                    "history_interval_seconds": 3600}') AS no_intervals;
+-- equal to the jsonb answer for every window of the regression data
+SELECT count(*) AS requests,
+       count(*) FILTER (WHERE flow_run_history_json_text(r)::jsonb = flow_run_history_json(r)
+                          AND task_run_history_json_text(r)::jsonb = task_run_history_json(r)) AS equal
+  FROM (SELECT jsonb_build_object('history_start', s, 'history_end', s + interval '1 day',
+                                  'history_interval_seconds', step) AS r
+          FROM generate_series(timestamptz '2023-12-31 00:00Z', '2024-01-03 00:00Z', '6 hours') AS s,
+               unnest(ARRAY[1, 60, 900, 3600, 86400]) AS step) AS requests;
+-- names that need escaping, and the smallest sums
+BEGIN;
+INSERT INTO flow_run (id, name, flow_id, state_type, state_name, expected_start_time, start_time, total_run_time)
+VALUES ('e3000000-0000-4000-8000-000000000001', 'quote', 'f1000000-0000-4000-8000-000000000002',
+        'COMPLETED', E'say "hi" \\ tab\t nl\n bell\x07 é ☃', '2025-01-01 00:00Z', '2025-01-01 00:00:00.000001Z',
+        '00:00:00.000001'),
+       ('e3000000-0000-4000-8000-000000000002', 'tiny', 'f1000000-0000-4000-8000-000000000002',
+        'FAILED', 'Tiny', '2025-01-01 00:00Z', '2025-01-01 00:00:00.00001Z', '00:00:00.000015');
+SELECT flow_run_history_json_text('{"history_start": "2025-01-01T00:00:00Z", "history_end": "2025-01-01T01:00:00Z",
+                                    "history_interval_seconds": 3600}') AS text_answer,
+       flow_run_history_json_text('{"history_start": "2025-01-01T00:00:00Z", "history_end": "2025-01-01T01:00:00Z",
+                                    "history_interval_seconds": 3600}')::jsonb
+       = flow_run_history_json('{"history_start": "2025-01-01T00:00:00Z", "history_end": "2025-01-01T01:00:00Z",
+                                 "history_interval_seconds": 3600}') AS equal;
+ROLLBACK;
+
+-- one interval holding more states than jsonb's offset stride (32), and
+-- states with NULL type and name: still byte for byte jsonb's own layout
+BEGIN;
+INSERT INTO flow_run (id, name, flow_id, state_type, state_name, expected_start_time, total_run_time)
+SELECT ('e4000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'many-' || i,
+       'f1000000-0000-4000-8000-000000000002', 'COMPLETED', 'Many ' || lpad(i::text, 3, '0'),
+       '2025-02-01 00:00Z'::timestamptz + i * interval '1 s', i * interval '1.5 s'
+  FROM generate_series(1, 70) AS i;
+INSERT INTO flow_run (id, name, flow_id, state_type, state_name, expected_start_time)
+VALUES ('e4000000-0000-4000-8000-100000000000', 'no-state', 'f1000000-0000-4000-8000-000000000002',
+        NULL, NULL, '2025-02-01 00:30Z');
+WITH answer AS (
+  SELECT flow_run_history_json('{"history_start": "2025-02-01T00:00:00Z", "history_end": "2025-02-01T01:00:00Z",
+                                 "history_interval_seconds": 3600}') AS a
+)
+SELECT jsonb_array_length(a -> 0 -> 'states') AS states, pg_column_size(a) = pg_column_size(a::text::jsonb) AS same_size,
+       a = a::text::jsonb AS equal, a::text = a::text::jsonb::text AS same_text,
+       a -> 0 -> 'states' -> 40 AS state_40, a -> 0 -> 'states' -> 70 AS last_state
+  FROM answer;
+ROLLBACK;

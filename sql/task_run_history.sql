@@ -51,3 +51,11 @@ SELECT interval_start, state_type, state_name, count_runs, sum_estimated_run_tim
 -- a RUNNING task run: 30 s so far plus the time since its state began
 SELECT extract(epoch FROM sum_estimated_run_time) = 30 + extract(epoch FROM now() - '2024-01-01 01:55Z'::timestamptz)
   FROM task_run_history(regress.request('{"task_runs": {"state": {"type": {"any_": ["RUNNING"]}}}}'));
+
+-- Prefect's short cut for a flow_runs filter of ids only does not look at
+-- created_by: with both, the ids alone decide (created_by is not applied)
+SELECT regress.tr('{"flow_runs": {"id": {"any_": ["e0000000-0000-4000-8000-000000000001"]}}}') AS ids_only,
+       regress.tr('{"flow_runs": {"id": {"any_": ["e0000000-0000-4000-8000-000000000001"]},
+                                  "created_by": {"type_": ["no-such-creator"]}}}') AS ids_and_created_by,
+       regress.tr('{"flow_runs": {"id": {"any_": ["e0000000-0000-4000-8000-000000000001"]},
+                                  "name": {"any_": ["no-such-run"]}}}') AS ids_and_name;

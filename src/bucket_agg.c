@@ -195,15 +195,15 @@ static void
 set_state_types(BucketState *state, int32 ntypes, const int64 *keys, char *const *labels)
 {
 	state->ntypes = ntypes;
-	state->type_keys = MemoryContextAlloc(state->context, sizeof(int64) * Max(ntypes, 1));
-	state->type_labels = MemoryContextAlloc(state->context, sizeof(char *) * Max(ntypes, 1));
+	state->type_keys = state_alloc(state, sizeof(int64) * Max(ntypes, 1));
+	state->type_labels = state_alloc(state, sizeof(char *) * Max(ntypes, 1));
+	if (!state_type_keys_distinct(keys, ntypes))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("state_type_keys of flow_history_bucket_agg must be distinct")));
 	for (int i = 0; i < ntypes; i++)
 	{
-		for (int j = 0; j < i; j++)
-			if (keys[j] == keys[i])
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("state_type_keys of flow_history_bucket_agg must be distinct")));
+		CHECK_FOR_INTERRUPTS();
 		state->type_keys[i] = keys[i];
 		state->type_labels[i] = MemoryContextStrdup(state->context, labels[i]);
 	}
@@ -249,6 +249,7 @@ state_types_from_args(BucketState *state, FunctionCallInfo fcinfo)
 	label_values = palloc(sizeof(char *) * Max(nkeys, 1));
 	for (int i = 0; i < nkeys; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		key_values[i] = DatumGetInt64(key_datums[i]);
 		label_values[i] = TextDatumGetCString(label_datums[i]);
 	}
@@ -273,9 +274,9 @@ static void
 check_same_state_types(const BucketState *state, FunctionCallInfo fcinfo)
 {
 	if (!state->check_types ||
-		(datumIsEqual(PointerGetDatum(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_STATE_TYPE_KEYS))),
+		(datumIsEqual(PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(ARG_STATE_TYPE_KEYS))),
 					  state->keys_arg, false, -1) &&
-		 datumIsEqual(PointerGetDatum(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_STATE_TYPE_LABELS))),
+		 datumIsEqual(PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(ARG_STATE_TYPE_LABELS))),
 					  state->labels_arg, false, -1)))
 		return;
 	ereport(ERROR,
@@ -299,8 +300,11 @@ static int32
 type_index_of(const BucketState *state, int64 key)
 {
 	for (int i = 0; i < state->ntypes; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		if (state->type_keys[i] == key)
 			return i;
+	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("a state type key is not in state_type_keys"),
@@ -326,6 +330,9 @@ copy_name(BucketState *state, const char *name, int32 len)
 {
 	char	   *copy;
 
+	/* a zero-length name points at no block (memcpy's pointers must be valid) */
+	if (len == 0)
+		return "";
 	if (len > NAME_BLOCK_SIZE / 4)
 		copy = state_alloc(state, len);
 	else

@@ -48,7 +48,7 @@ typedef struct HistoryResult
 	int32		ngroups;
 	HistoryGroup *groups;
 	int64		ncells;
-	BucketCell *cells;			/* group-major, as the aggregate wrote them */
+	BucketCell *cells;			/* in no particular order */
 } HistoryResult;
 
 extern HistoryResult *history_result_read(bytea *data, const BucketLayout *expected);

@@ -25,6 +25,7 @@
 #include "utils/numeric.h"
 
 #include "datetime_io.h"
+#include "lax_scalars.h"
 
 /* speedate reads a Unix time above this magnitude as milliseconds */
 #define TIMESTAMP_WATERSHED INT64CONST(20000000000)

@@ -9,7 +9,7 @@
 #include "lib/stringinfo.h"
 #include "utils/timestamp.h"
 
-#include "json_input.h"
+#include "json_walk.h"
 
 /* Python's datetime range, in which every instant we read or write lies */
 extern TimestampTz prefect_min_timestamp(void);

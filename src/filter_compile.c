@@ -1,11 +1,12 @@
 /*
  * filter_compile.c
- *	  Filter JSON to a parameterised SQL condition, driven by filter_spec.c.
+ *	  Filter JSON to a parameterised SQL condition, driven by filter_models.c.
  *
  * Each object yields a Clause the way Prefect's as_sql_filter() does: the
  * conditions of its present keys, in declaration order, combined with its
- * "operator"; TRUE when there are none.  Every user value becomes an SPI
- * parameter; the SQL text holds only the templates of filter_spec.c, table
+ * combinator ("operator"); TRUE when there are none.  Every user value
+ * becomes an SPI parameter; the SQL text holds only the templates of
+ * filter_models.c, table
  * names resolved by prefect_schema.c and $n references.
  */
 #include "postgres.h"
@@ -19,10 +20,11 @@
 
 #include "datetime_io.h"
 #include "filter_compile.h"
+#include "lax_scalars.h"
 #include "state_types.h"
 
-/* A validated operand value, not yet bound */
-typedef struct OperandValue
+/* A validated operator value, not yet bound */
+typedef struct OperatorValue
 {
 	Oid			type;
 	Datum		datum;
@@ -30,7 +32,7 @@ typedef struct OperandValue
 	bool		flag;			/* FV_BOOL */
 	const char **labels;		/* FV_STATE_TYPE_LIST, typed when bound */
 	int			nlabels;
-} OperandValue;
+} OperatorValue;
 
 int
 query_param_add(QueryParams *params, Oid type, Datum value, const char *label)
@@ -138,11 +140,11 @@ list_expectation(FilterValueKind kind)
 	}
 }
 
-/* Validate a list operand and build its array value. */
-static OperandValue
-read_list(const FilterOperand *op, const JsonbValue *value, const JsonPath *path)
+/* Validate a list operator and build its array value. */
+static OperatorValue
+read_list(const FilterOperator *op, const JsonbValue *value, const JsonPath *path)
 {
-	OperandValue result = {0};
+	OperatorValue result = {0};
 	int			n;
 	JsonbValue *elems = json_array_items(value, path, list_expectation(op->value), &n);
 	Datum	   *datums = palloc(sizeof(Datum) * Max(n, 1));
@@ -193,10 +195,10 @@ read_list(const FilterOperand *op, const JsonbValue *value, const JsonPath *path
 	return result;
 }
 
-static OperandValue
-read_operand(const FilterOperand *op, const JsonbValue *value, const JsonPath *path)
+static OperatorValue
+read_operator_value(const FilterOperator *op, const JsonbValue *value, const JsonPath *path)
 {
-	OperandValue result = {0};
+	OperatorValue result = {0};
 
 	switch (op->value)
 	{
@@ -241,9 +243,9 @@ sql_clause(char *sql)
  * enum), so that the planner folds and estimates "state_type = ANY($n)".
  */
 static void
-type_state_labels(FilterCompiler *fc, PrefectTable table, OperandValue *value)
+type_state_labels(FilterCompiler *fc, PrefectTable table, OperatorValue *value)
 {
-	Oid			element = prefect_state_type(fc->tables, table);
+	Oid			element = run_table_state_type(fc->tables, table);
 	Oid			input;
 	Oid			ioparam;
 	int16		typlen;
@@ -260,10 +262,10 @@ type_state_labels(FilterCompiler *fc, PrefectTable table, OperandValue *value)
 												   typlen, typbyval, typalign));
 }
 
-/* The condition one operand key adds to its field. */
+/* The condition one operator key adds to its field. */
 static Clause
-bind_operand(FilterCompiler *fc, PrefectTable table, const FilterField *field,
-			 const FilterOperand *op, OperandValue *value, const JsonPath *path)
+bind_operator(FilterCompiler *fc, PrefectTable table, const FilterField *field,
+			 const FilterOperator *op, OperatorValue *value, const JsonPath *path)
 {
 	Clause		none = {.kind = CLAUSE_NONE};
 	int			param;
@@ -349,14 +351,14 @@ find_member(const JsonField *members, int n, const char *key)
 static bool
 field_accepts(const FilterField *field, const char *key, int keylen)
 {
-	if (field->has_operator && json_key_equals(key, keylen, "operator"))
+	if (field->has_combinator && json_key_equals(key, keylen, "operator"))
 		return true;
 	if (field->children)
 		for (const FilterField *c = field->children; c->key; c++)
 			if (json_key_equals(key, keylen, c->key))
 				return true;
-	if (field->operands)
-		for (const FilterOperand *o = field->operands; o->key; o++)
+	if (field->operators)
+		for (const FilterOperator *o = field->operators; o->key; o++)
 			if (json_key_equals(key, keylen, o->key))
 				return true;
 	return false;
@@ -368,20 +370,20 @@ accepted_keys(const FilterField *field)
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	if (field->has_operator)
+	if (field->has_combinator)
 		appendStringInfoString(&buf, "operator");
 	if (field->children)
 		for (const FilterField *c = field->children; c->key; c++)
 			appendStringInfo(&buf, "%s%s", buf.len ? ", " : "", c->key);
-	if (field->operands)
-		for (const FilterOperand *o = field->operands; o->key; o++)
+	if (field->operators)
+		for (const FilterOperator *o = field->operators; o->key; o++)
 			appendStringInfo(&buf, "%s%s", buf.len ? ", " : "", o->key);
 	return buf.data;
 }
 
 /* "operator": "and_" (the default) or "or_" */
 static bool
-read_operator_is_or(const JsonField *member, const JsonPath *path)
+read_combinator_is_or(const JsonField *member, const JsonPath *path)
 {
 	JsonPath	op_path = json_path_key(path, member->key, member->keylen);
 	const JsonbValue *v = &member->value;
@@ -403,11 +405,11 @@ static Clause
 compile_flow_run_id(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 					const JsonField *members, int nmembers, const JsonPath *path)
 {
-	const FilterOperand *any_op = &field->operands[0];
-	const FilterOperand *is_null_op = &field->operands[1];
+	const FilterOperator *any_op = &field->operators[0];
+	const FilterOperator *is_null_op = &field->operators[1];
 	const JsonField *any_m = find_member(members, nmembers, any_op->key);
 	const JsonField *null_m = find_member(members, nmembers, is_null_op->key);
-	OperandValue any_value = {0};
+	OperatorValue any_value = {0};
 	bool		has_any = (any_m != NULL && any_m->value.type != jbvNull);
 	bool		is_null_set = (null_m == NULL || null_m->value.type != jbvNull);
 	bool		is_null = false;
@@ -416,7 +418,7 @@ compile_flow_run_id(FilterCompiler *fc, PrefectTable table, const FilterField *f
 
 	Assert(strcmp(any_op->key, "any_") == 0 && strcmp(is_null_op->key, "is_null_") == 0);
 	if (has_any)
-		any_value = read_operand(any_op, &any_m->value, &any_path);
+		any_value = read_operator_value(any_op, &any_m->value, &any_path);
 	if (null_m != NULL && null_m->value.type != jbvNull)
 	{
 		JsonPath	null_path = json_path_key(path, null_m->key, null_m->keylen);
@@ -429,13 +431,19 @@ compile_flow_run_id(FilterCompiler *fc, PrefectTable table, const FilterField *f
 	if (is_null_set && !has_any)
 		return sql_clause(expand_sql_template(fc, table, is_null_op->sql_if_false, field->column, 0));
 	if (has_any)
-		return bind_operand(fc, table, field, any_op, &any_value, &any_path);
+		return bind_operator(fc, table, field, any_op, &any_value, &any_path);
 	return no_condition;
 }
 
+/*
+ * The clause of one object of the filter language; with a shape, which of
+ * its children are set (and, through operators_set, which of their
+ * operators have non-empty values).
+ */
 static Clause
 compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
-			  const JsonbValue *object, const JsonPath *path)
+			  const JsonbValue *object, const JsonPath *path,
+			  FilterShape *shape, uint32 *operators_set)
 {
 	int			nmembers;
 	JsonField  *members = json_object_fields(object, &nmembers);
@@ -454,7 +462,7 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 			json_unknown_key_error(&key_path, accepted_keys(field));
 		}
 		if (json_key_equals(members[i].key, members[i].keylen, "operator"))
-			use_or = read_operator_is_or(&members[i], path);
+			use_or = read_combinator_is_or(&members[i], path);
 	}
 
 	if (field->flags & FIELD_FLOW_RUN_ID)
@@ -463,8 +471,9 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 	items = palloc(sizeof(Clause) * (nmembers + 1));
 	if (field->children)
 	{
-		for (const FilterField *child = field->children; child->key; child++)
+		for (int i = 0; field->children[i].key; i++)
 		{
+			const FilterField *child = &field->children[i];
 			const JsonField *m = find_member(members, nmembers, child->key);
 			JsonPath	child_path;
 			int			params_before = fc->params->count;
@@ -476,7 +485,13 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 			if (!json_is_object(&m->value))
 				json_value_error(ERRCODE_INVALID_PARAMETER_VALUE, &child_path,
 								 "an object", &m->value, NULL);
-			c = compile_field(fc, table, child, &m->value, &child_path);
+			if (shape)
+			{
+				Assert(i < FILTER_SHAPE_MAX_FIELDS);
+				shape->fields_set |= (uint32) 1 << i;
+			}
+			c = compile_field(fc, table, child, &m->value, &child_path, NULL,
+							  shape ? &shape->operators_set[i] : NULL);
 			/* Prefect's state filters keep a child only if it is one comparison */
 			if ((field->flags & FIELD_KEEP_SINGLE_CHILDREN) &&
 				!(c.kind == CLAUSE_SQL && c.single))
@@ -491,18 +506,21 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 	}
 	else
 	{
-		for (const FilterOperand *op = field->operands; op->key; op++)
+		for (int i = 0; field->operators[i].key; i++)
 		{
+			const FilterOperator *op = &field->operators[i];
 			const JsonField *m = find_member(members, nmembers, op->key);
 			JsonPath	op_path;
-			OperandValue value;
+			OperatorValue value;
 			Clause		c;
 
 			if (m == NULL || m->value.type == jbvNull)
 				continue;
 			op_path = json_path_key(path, m->key, m->keylen);
-			value = read_operand(op, &m->value, &op_path);
-			c = bind_operand(fc, table, field, op, &value, &op_path);
+			value = read_operator_value(op, &m->value, &op_path);
+			if (operators_set && !value.empty)
+				*operators_set |= (uint32) 1 << i;
+			c = bind_operator(fc, table, field, op, &value, &op_path);
 			if (c.kind != CLAUSE_NONE)
 				items[nitems++] = c;
 		}
@@ -514,9 +532,14 @@ compile_field(FilterCompiler *fc, PrefectTable table, const FilterField *field,
 }
 
 Clause
-compile_filter(FilterCompiler *fc, const FilterModel *model,
-			   const JsonbValue *object, const JsonPath *path)
+compile_filter(FilterCompiler *fc, FilterObject object_id, const JsonbValue *object,
+			   FilterShape *shape)
 {
+	const FilterModel *model = &filter_models[object_id];
+	JsonPath	path = json_path_key(NULL, model->key, strlen(model->key));
+
 	Assert(json_is_object(object));
-	return compile_field(fc, model->table, model->root, object, path);
+	if (shape)
+		memset(shape, 0, sizeof(FilterShape));
+	return compile_field(fc, model->table, model->root, object, &path, shape, NULL);
 }

@@ -1,15 +1,15 @@
 /*
  * filter_compile.h
  *	  Translation of a filter object's JSON into a parameterised SQL
- *	  condition, driven by the tables of filter_spec.c.
+ *	  condition, driven by the tables of filter_models.c.
  */
 #ifndef FLOW_HISTORY_FILTER_COMPILE_H
 #define FLOW_HISTORY_FILTER_COMPILE_H
 
 #include "postgres.h"
 
-#include "filter_spec.h"
-#include "json_input.h"
+#include "filter_models.h"
+#include "json_walk.h"
 #include "prefect_schema.h"
 
 /* The SPI parameters of one query; labels say where each value came from */
@@ -54,7 +54,20 @@ extern int	query_param_add(QueryParams *params, Oid type, Datum value,
 extern char *expand_sql_template(FilterCompiler *fc, PrefectTable table,
 								 const char *tmpl, const char *column,
 								 int param);
-extern Clause compile_filter(FilterCompiler *fc, const FilterModel *model,
-							 const JsonbValue *object, const JsonPath *path);
+/*
+ * Which fields of a filter object are set and which of their operators have
+ * a non-empty value (bit i: the i-th child or operator in filter_models.c):
+ * what Prefect's short cuts look at.
+ */
+#define FILTER_SHAPE_MAX_FIELDS 32
+
+typedef struct FilterShape
+{
+	uint32		fields_set;
+	uint32		operators_set[FILTER_SHAPE_MAX_FIELDS];
+} FilterShape;
+
+extern Clause compile_filter(FilterCompiler *fc, FilterObject object_id,
+							 const JsonbValue *object, FilterShape *shape);
 
 #endif

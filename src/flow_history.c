@@ -1,13 +1,18 @@
 /*
  * flow_history.c
- *	  Module entry: the flow_history.schema setting and the SQL-callable
- *	  history functions.
+ *	  Module entry: the flow_history.schema setting, the SQL-callable
+ *	  functions, and the pipeline of a call.
  *
- * A call goes request.c (validate the body) -> history_query.c (compile
- * the filters through filter_compile.c, check the window, run one SPI
- * query that aggregates with bucket_agg.c) -> history_output.c (rows or
- * Prefect's JSON).  Every function runs with the caller's privileges, so
- * table privileges and row-level security apply as to any query.
+ * A history call, in history_call():
+ *	 1. read the request (request.c: the body, or the psql form's arguments)
+ *	 2. compile its filters, combined as Prefect combines them for the
+ *		endpoint (filter_compose.c, filter_compile.c, filter_models.c)
+ *	 3. lay out the intervals (request.c; Prefect checks the interval last)
+ *	 4. build the statement (history_query.c)
+ *	 5. run it: one scan feeding the aggregate (history_query.c, bucket_agg.c)
+ *	 6. emit rows, Prefect's JSON, or that JSON as text (history_output.c)
+ * Every function runs with the caller's privileges, so table privileges and
+ * row-level security apply as to any query.
  */
 #include "postgres.h"
 
@@ -18,13 +23,14 @@
 #include "catalog/pg_extension.h"
 #include "commands/extension.h"
 #include "fmgr.h"
-#include "utils/fmgroids.h"
-#include "utils/rel.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/rel.h"
 #include "utils/timestamp.h"
 
+#include "filter_compose.h"
 #include "history_output.h"
 #include "history_query.h"
 #include "prefect_schema.h"
@@ -85,68 +91,146 @@ check_catalog_version(void)
 				 errhint("Run ALTER EXTENSION flow_history UPDATE.")));
 }
 
-/* Compile and, when there are intervals, run; NULL means no runs. */
-static HistoryResult *
-compute_history(FunctionCallInfo fcinfo, HistoryRequest *req)
+typedef enum RequestForm
 {
-	HistoryQuery query;
+	REQUEST_BODY,				/* (request jsonb) */
+	REQUEST_ARGS				/* (history_start, history_end, history_interval, filters) */
+} RequestForm;
+
+typedef enum AnswerForm
+{
+	ANSWER_ROWS,
+	ANSWER_JSONB,
+	ANSWER_JSON_TEXT
+} AnswerForm;
+
+/* Steps 1 to 4: the request, read and compiled into its statement */
+static void
+compile_history(FunctionCallInfo fcinfo, RunKind kind, RequestForm form,
+				HistoryRequest *req, HistoryQuery *query)
+{
+	FilterCompiler fc;
 
 	check_catalog_version();
-	build_history_query(&query, req, get_func_namespace(fcinfo->flinfo->fn_oid));
-	if (req->nbuckets == 0)
-		return NULL;
-	return run_history_query(&query);
+	if (form == REQUEST_BODY)
+		parse_history_request(PG_GETARG_JSONB_P(0), kind, req);
+	else
+		init_history_request_args(req, kind, PG_GETARG_TIMESTAMPTZ(0), PG_GETARG_TIMESTAMPTZ(1),
+								  PG_GETARG_INTERVAL_P(2), PG_GETARG_JSONB_P(3));
+	init_history_query(query);
+	fc = history_query_compiler(query);
+	compose_history_filters(&fc, req, &query->conditions);
+	lay_out_intervals(req);
+	finish_history_query(query, req, get_func_namespace(fcinfo->flinfo->fn_oid));
 }
 
 static Datum
-history_rows(FunctionCallInfo fcinfo, HistoryRequest *req)
+history_call(FunctionCallInfo fcinfo, RunKind kind, RequestForm form, AnswerForm answer)
 {
-	history_emit_rows(fcinfo, req, compute_history(fcinfo, req));
-	return (Datum) 0;
+	HistoryRequest req;
+	HistoryQuery query;
+	HistoryResult *result = NULL;
+
+	compile_history(fcinfo, kind, form, &req, &query);
+	if (req.nbuckets > 0)
+		result = run_history_query(&query);
+	switch (answer)
+	{
+		case ANSWER_ROWS:
+			history_emit_rows(fcinfo, &req, result);
+			return (Datum) 0;
+		case ANSWER_JSONB:
+			PG_RETURN_JSONB_P(history_to_jsonb(&req, result));
+		case ANSWER_JSON_TEXT:
+			PG_RETURN_TEXT_P(history_to_json_text(&req, result));
+	}
+	pg_unreachable();
 }
 
-static Datum
-history_json(FunctionCallInfo fcinfo, HistoryRequest *req)
-{
-	PG_RETURN_JSONB_P(history_to_jsonb(req, compute_history(fcinfo, req)));
-}
-
-static void
-request_from_body(FunctionCallInfo fcinfo, RunKind kind, HistoryRequest *req)
-{
-	parse_history_request(PG_GETARG_JSONB_P(0), kind, req);
-}
-
-/* (history_start, history_end, history_interval, filters) */
-static void
-request_from_args(FunctionCallInfo fcinfo, RunKind kind, HistoryRequest *req)
-{
-	init_history_request_args(req, kind, PG_GETARG_TIMESTAMPTZ(0), PG_GETARG_TIMESTAMPTZ(1),
-							  PG_GETARG_INTERVAL_P(2), PG_GETARG_JSONB_P(3));
-}
-
-#define HISTORY_FUNCTION(name, kind, read_request, render) \
-PG_FUNCTION_INFO_V1(name); \
-Datum \
-name(PG_FUNCTION_ARGS) \
-{ \
-	HistoryRequest req; \
-	read_request(fcinfo, (kind), &req); \
-	return render(fcinfo, &req); \
-}
-
-HISTORY_FUNCTION(flow_history_flow_run_history, RUN_FLOW, request_from_body, history_rows)
-HISTORY_FUNCTION(flow_history_task_run_history, RUN_TASK, request_from_body, history_rows)
-HISTORY_FUNCTION(flow_history_flow_run_history_json, RUN_FLOW, request_from_body, history_json)
-HISTORY_FUNCTION(flow_history_task_run_history_json, RUN_TASK, request_from_body, history_json)
-HISTORY_FUNCTION(flow_history_flow_run_history_args, RUN_FLOW, request_from_args, history_rows)
-HISTORY_FUNCTION(flow_history_task_run_history_args, RUN_TASK, request_from_args, history_rows)
-HISTORY_FUNCTION(flow_history_flow_run_history_json_args, RUN_FLOW, request_from_args, history_json)
-HISTORY_FUNCTION(flow_history_task_run_history_json_args, RUN_TASK, request_from_args, history_json)
-
+/* The SQL-callable functions; flow_history--1.1.sql names each symbol */
+PG_FUNCTION_INFO_V1(flow_history_flow_run_history);
+PG_FUNCTION_INFO_V1(flow_history_flow_run_history_json);
+PG_FUNCTION_INFO_V1(flow_history_flow_run_history_json_text);
+PG_FUNCTION_INFO_V1(flow_history_flow_run_history_args);
+PG_FUNCTION_INFO_V1(flow_history_flow_run_history_json_args);
+PG_FUNCTION_INFO_V1(flow_history_task_run_history);
+PG_FUNCTION_INFO_V1(flow_history_task_run_history_json);
+PG_FUNCTION_INFO_V1(flow_history_task_run_history_json_text);
+PG_FUNCTION_INFO_V1(flow_history_task_run_history_args);
+PG_FUNCTION_INFO_V1(flow_history_task_run_history_json_args);
 PG_FUNCTION_INFO_V1(flow_history_explain);
 
-/* flow_history_explain(request jsonb, run_type text): the query, not run */
+/* flow_run_history(request jsonb) */
+Datum
+flow_history_flow_run_history(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_FLOW, REQUEST_BODY, ANSWER_ROWS);
+}
+
+/* flow_run_history_json(request jsonb) */
+Datum
+flow_history_flow_run_history_json(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_FLOW, REQUEST_BODY, ANSWER_JSONB);
+}
+
+/* flow_run_history_json_text(request jsonb) */
+Datum
+flow_history_flow_run_history_json_text(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_FLOW, REQUEST_BODY, ANSWER_JSON_TEXT);
+}
+
+/* flow_run_history(history_start, history_end, history_interval, filters) */
+Datum
+flow_history_flow_run_history_args(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_FLOW, REQUEST_ARGS, ANSWER_ROWS);
+}
+
+/* flow_run_history_json(history_start, history_end, history_interval, filters) */
+Datum
+flow_history_flow_run_history_json_args(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_FLOW, REQUEST_ARGS, ANSWER_JSONB);
+}
+
+/* task_run_history(request jsonb) */
+Datum
+flow_history_task_run_history(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_TASK, REQUEST_BODY, ANSWER_ROWS);
+}
+
+/* task_run_history_json(request jsonb) */
+Datum
+flow_history_task_run_history_json(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_TASK, REQUEST_BODY, ANSWER_JSONB);
+}
+
+/* task_run_history_json_text(request jsonb) */
+Datum
+flow_history_task_run_history_json_text(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_TASK, REQUEST_BODY, ANSWER_JSON_TEXT);
+}
+
+/* task_run_history(history_start, history_end, history_interval, filters) */
+Datum
+flow_history_task_run_history_args(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_TASK, REQUEST_ARGS, ANSWER_ROWS);
+}
+
+/* task_run_history_json(history_start, history_end, history_interval, filters) */
+Datum
+flow_history_task_run_history_json_args(PG_FUNCTION_ARGS)
+{
+	return history_call(fcinfo, RUN_TASK, REQUEST_ARGS, ANSWER_JSONB);
+}
+
+/* flow_history_explain(request jsonb, run_type text): the statement, not run */
 Datum
 flow_history_explain(PG_FUNCTION_ARGS)
 {
@@ -165,8 +249,6 @@ flow_history_explain(PG_FUNCTION_ARGS)
 				 errmsg("invalid run_type \"%s\"", run_type),
 				 errhint("run_type is 'flow_run' or 'task_run'.")));
 
-	check_catalog_version();
-	parse_history_request(PG_GETARG_JSONB_P(0), kind, &req);
-	build_history_query(&query, &req, get_func_namespace(fcinfo->flinfo->fn_oid));
+	compile_history(fcinfo, kind, REQUEST_BODY, &req, &query);
 	PG_RETURN_TEXT_P(cstring_to_text(describe_history_query(&query, &req)));
 }

@@ -10,12 +10,12 @@
 #include "postgres.h"
 
 #include "funcapi.h"
+#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
-#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "datetime_io.h"
@@ -110,6 +110,27 @@ set_interval_us(Interval *iv, int64 us)
 	iv->time = us % USECS_PER_DAY;
 }
 
+/*
+ * The columns the SQL function declares must be the ones written here: a
+ * catalog of another version than the library is refused, not misread.
+ */
+static void
+check_row_type(TupleDesc desc)
+{
+	static const Oid columns[HISTORY_ROW_COLUMNS] = {
+		TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, INT8OID, INTERVALOID, INTERVALOID
+	};
+	bool		matches = desc->natts == HISTORY_ROW_COLUMNS;
+
+	for (int i = 0; matches && i < HISTORY_ROW_COLUMNS; i++)
+		matches = TupleDescAttr(desc, i)->atttypid == columns[i];
+	if (!matches)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("the history function's result columns are not the ones flow_history's library returns"),
+				 errhint("Run ALTER EXTENSION flow_history UPDATE.")));
+}
+
 /* The number of cells from *next on that belong to bucket */
 static int64
 bucket_cell_count(const HistoryResult *result, int64 next, int bucket)
@@ -127,11 +148,12 @@ history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req, HistoryRes
 	ReturnSetInfo *rsinfo;
 	int32		ngroups = result ? result->ngroups : 0;
 	Datum	   *name_text = palloc_extended(sizeof(Datum) * Max(ngroups, 1), MCXT_ALLOC_HUGE);
-	Datum	   *type_text = palloc(sizeof(Datum) * Max(ngroups, 1));
+	Datum	   *type_text = palloc_extended(sizeof(Datum) * Max(ngroups, 1), MCXT_ALLOC_HUGE);
 	int64		next = 0;
 
 	InitMaterializedSRF(fcinfo, 0);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	check_row_type(rsinfo->setDesc);
 	if (result)
 		order_result(result);
 
@@ -204,50 +226,120 @@ seconds_numeric(int64 us)
 	return int64_div_fast_to_numeric(us, scale);
 }
 
-static Numeric
-count_numeric(int64 count)
+/*
+ * Writing jsonb directly, in the layout jsonb_util.c's convertJsonbValue()
+ * gives it (jsonb's on-disk format, fixed for pg_upgrade): a container is a
+ * header (its count and kind), one JEntry per child, then the children, an
+ * object's keys before its values.  A JEntry holds the child's type and
+ * length, or every JB_OFFSET_STRIDE'th the running offset; numerics and
+ * containers are padded to 4 bytes, the padding counted as their data.
+ * Children are appended one at a time, so the answer needs no tree.
+ */
+typedef struct JsonbContainerWriter
 {
-	return int64_to_numeric(count);
-}
+	StringInfo	buf;
+	int			start;			/* where the container begins, before padding */
+	int			jentries;		/* where its JEntries are */
+	int			count;			/* children written */
+	int64		total;			/* bytes of the children so far */
+} JsonbContainerWriter;
 
-static JsonbValue
-string_value(const char *s, int len)
+static void
+pad_to_uint32(StringInfo buf)
 {
-	JsonbValue	v;
-
-	if (s == NULL)
-		v.type = jbvNull;
-	else
-	{
-		v.type = jbvString;
-		v.val.string.val = (char *) s;
-		v.val.string.len = len;
-	}
-	return v;
-}
-
-static JsonbValue
-cstring_value(const char *s)
-{
-	return string_value(s, s ? strlen(s) : 0);
-}
-
-static JsonbValue
-numeric_value(Numeric n)
-{
-	JsonbValue	v;
-
-	v.type = jbvNumeric;
-	v.val.numeric = n;
-	return v;
+	while (buf->len % sizeof(uint32) != 0)
+		appendStringInfoChar(buf, '\0');
 }
 
 static void
-set_pair(JsonbPair *pair, const char *key, JsonbValue value)
+container_begin(JsonbContainerWriter *w, StringInfo buf, uint32 kind, int64 nchildren)
 {
-	pair->key = cstring_value(key);
-	pair->value = value;
-	pair->order = 0;
+	uint32		header;
+
+	if (nchildren > JB_CMASK)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the JSON answer has more elements than jsonb allows in an array"),
+				 errhint("Ask for fewer intervals, or use the row form.")));
+	header = (uint32) nchildren | kind;
+	w->buf = buf;
+	w->start = buf->len;
+	pad_to_uint32(buf);
+	appendBinaryStringInfo(buf, (char *) &header, sizeof(uint32));
+	w->jentries = buf->len;
+	appendStringInfoSpaces(buf, sizeof(JEntry) * (kind == JB_FOBJECT ? 2 * nchildren : nchildren));
+	w->count = 0;
+	w->total = 0;
+}
+
+/* The child written since child_start, of the given JEntry type */
+static void
+container_child(JsonbContainerWriter *w, int child_start, JEntry type)
+{
+	int			len = w->buf->len - child_start;
+	JEntry		entry;
+
+	w->total += len;
+	if (w->total > JENTRY_OFFLENMASK)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the JSON answer exceeds jsonb's maximum size of %d bytes", JENTRY_OFFLENMASK),
+				 errhint("Ask for fewer intervals, or use the row form or the text form.")));
+	entry = type | (w->count % JB_OFFSET_STRIDE == 0 ?
+					((JEntry) w->total | JENTRY_HAS_OFF) : (JEntry) len);
+	memcpy(w->buf->data + w->jentries + sizeof(JEntry) * w->count, &entry, sizeof(JEntry));
+	w->count++;
+}
+
+static void
+put_string(JsonbContainerWriter *w, const char *s, int len)
+{
+	int			start = w->buf->len;
+
+	if (s == NULL)
+	{
+		container_child(w, start, JENTRY_ISNULL);
+		return;
+	}
+	appendBinaryStringInfo(w->buf, s, len);
+	container_child(w, start, JENTRY_ISSTRING);
+}
+
+static void
+put_numeric(JsonbContainerWriter *w, Numeric n)
+{
+	int			start = w->buf->len;
+
+	pad_to_uint32(w->buf);
+	appendBinaryStringInfo(w->buf, (char *) n, VARSIZE_ANY(n));
+	container_child(w, start, JENTRY_ISNUMERIC);
+}
+
+/* Object keys, in jsonb's order: shorter first, then bytewise */
+static void
+put_keys(JsonbContainerWriter *w, const char *const *keys, int nkeys)
+{
+	for (int i = 0; i < nkeys; i++)
+		put_string(w, keys[i], strlen(keys[i]));
+}
+
+/* One state object of Prefect's answer */
+static void
+put_state(JsonbContainerWriter *states, const HistoryGroup *group, const BucketCell *cell)
+{
+	static const char *const keys[] = {
+		"count_runs", "state_name", "state_type", "sum_estimated_lateness", "sum_estimated_run_time"
+	};
+	JsonbContainerWriter object;
+
+	container_begin(&object, states->buf, JB_FOBJECT, lengthof(keys));
+	put_keys(&object, keys, lengthof(keys));
+	put_numeric(&object, int64_to_numeric(cell->count));
+	put_string(&object, group->name_isnull ? NULL : group->name, group->name_len);
+	put_string(&object, group->type_label, group->type_label ? strlen(group->type_label) : 0);
+	put_numeric(&object, seconds_numeric(cell->late_us));
+	put_numeric(&object, seconds_numeric(cell->run_us));
+	container_child(states, object.start, JENTRY_ISCONTAINER);
 }
 
 static char *
@@ -260,115 +352,174 @@ prefect_timestamp_text(TimestampTz ts)
 	return buf.data;
 }
 
-/* One state object of Prefect's answer */
-static void
-state_object(JsonbValue *object, const HistoryGroup *group, const BucketCell *cell)
-{
-	JsonbPair  *fields = palloc(sizeof(JsonbPair) * 5);
-
-	set_pair(&fields[0], "count_runs", numeric_value(count_numeric(cell->count)));
-	set_pair(&fields[1], "state_name",
-			 string_value(group->name_isnull ? NULL : group->name, group->name_len));
-	set_pair(&fields[2], "state_type", cstring_value(group->type_label));
-	set_pair(&fields[3], "sum_estimated_lateness", numeric_value(seconds_numeric(cell->late_us)));
-	set_pair(&fields[4], "sum_estimated_run_time", numeric_value(seconds_numeric(cell->run_us)));
-	object->type = jbvObject;
-	object->val.object.nPairs = 5;
-	object->val.object.pairs = fields;
-}
-
 /* The object of interval b: {"states": [...], "interval_end", "interval_start"} */
 static void
-interval_object(JsonbValue *object, const HistoryRequest *req, const HistoryResult *result,
-				int b, int64 first_cell, int64 nstates)
+put_interval(JsonbContainerWriter *intervals, const HistoryRequest *req,
+			 const HistoryResult *result, int b, int64 first_cell, int64 nstates)
 {
-	JsonbPair  *pairs = palloc(sizeof(JsonbPair) * 3);
-	JsonbValue *states = palloc_extended(sizeof(JsonbValue) * Max(nstates, 1), MCXT_ALLOC_HUGE);
-	JsonbValue	states_array;
+	static const char *const keys[] = {"states", "interval_end", "interval_start"};
+	JsonbContainerWriter object;
+	JsonbContainerWriter states;
+	char	   *end = prefect_timestamp_text(bucket_start(req, b) + req->interval_us);
+	char	   *start = prefect_timestamp_text(bucket_start(req, b));
 
+	container_begin(&object, intervals->buf, JB_FOBJECT, lengthof(keys));
+	put_keys(&object, keys, lengthof(keys));
+	container_begin(&states, object.buf, JB_FARRAY, nstates);
 	for (int64 i = 0; i < nstates; i++)
 	{
 		const BucketCell *cell = &result->cells[first_cell + i];
 
 		CHECK_FOR_INTERRUPTS();
-		state_object(&states[i], &result->groups[cell->group], cell);
+		put_state(&states, &result->groups[cell->group], cell);
 	}
-	states_array.type = jbvArray;
-	states_array.val.array.nElems = nstates;
-	states_array.val.array.elems = states;
-	states_array.val.array.rawScalar = false;
-
-	/* keys in jsonb's own order (shorter first, then bytewise) */
-	set_pair(&pairs[0], "states", states_array);
-	set_pair(&pairs[1], "interval_end",
-			 cstring_value(prefect_timestamp_text(bucket_start(req, b) + req->interval_us)));
-	set_pair(&pairs[2], "interval_start", cstring_value(prefect_timestamp_text(bucket_start(req, b))));
-	object->type = jbvObject;
-	object->val.object.nPairs = 3;
-	object->val.object.pairs = pairs;
+	container_child(&object, states.start, JENTRY_ISCONTAINER);
+	put_string(&object, end, strlen(end));
+	put_string(&object, start, strlen(start));
+	container_child(intervals, object.start, JENTRY_ISCONTAINER);
+	pfree(end);
+	pfree(start);
 }
 
-/*
- * Prefect's answer as jsonb, one interval at a time: each interval's object
- * is converted on its own, its tree freed at once, and appended to the
- * top-level array, which is laid out as jsonb lays out an array (its
- * convertJsonbArray(): a header, one JEntry per element holding its length,
- * or every JB_OFFSET_STRIDE'th the running offset, then each element padded
- * to 4 bytes, the padding counted as its data).  jsonb's on-disk format is
- * fixed for pg_upgrade.  Memory stays near the size of the answer rather
- * than that of a tree of it.
- */
+/* Prefect's answer as jsonb, written state by state */
 Jsonb *
 history_to_jsonb(const HistoryRequest *req, HistoryResult *result)
 {
-	MemoryContext interval_context = AllocSetContextCreate(CurrentMemoryContext,
-														   "flow_history interval",
-														   ALLOCSET_DEFAULT_SIZES);
 	StringInfoData buf;
-	uint32		header = (uint32) req->nbuckets | JB_FARRAY;
-	int			jentries;
-	int64		total = 0;
+	JsonbContainerWriter intervals;
 	int64		next = 0;
 
 	if (result)
 		order_result(result);
 	initStringInfo(&buf);
 	appendStringInfoSpaces(&buf, VARHDRSZ);
-	appendBinaryStringInfo(&buf, (char *) &header, sizeof(uint32));
-	jentries = buf.len;
-	appendStringInfoSpaces(&buf, sizeof(JEntry) * req->nbuckets);
-
+	container_begin(&intervals, &buf, JB_FARRAY, req->nbuckets);
 	for (int b = 0; b < req->nbuckets; b++)
 	{
-		MemoryContext caller_context = MemoryContextSwitchTo(interval_context);
 		int64		nstates = result ? bucket_cell_count(result, next, b) : 0;
-		JsonbValue	object;
-		Jsonb	   *converted;
-		int			start;
-		JEntry		entry;
 
-		interval_object(&object, req, result, b, next, nstates);
+		put_interval(&intervals, req, result, b, next, nstates);
 		next += nstates;
-		converted = JsonbValueToJsonb(&object);
-		MemoryContextSwitchTo(caller_context);
-
-		start = buf.len;
-		while (buf.len % sizeof(uint32) != 0)
-			appendStringInfoChar(&buf, '\0');
-		appendBinaryStringInfo(&buf, VARDATA(converted), VARSIZE(converted) - VARHDRSZ);
-		total += buf.len - start;
-		if (total > JENTRY_OFFLENMASK)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("the JSON answer exceeds jsonb's maximum size of %d bytes",
-							JENTRY_OFFLENMASK),
-					 errhint("Ask for fewer intervals, or use the row form.")));
-		entry = JENTRY_ISCONTAINER | (b % JB_OFFSET_STRIDE == 0 ?
-									  (JEntry) total | JENTRY_HAS_OFF : (JEntry) (buf.len - start));
-		memcpy(buf.data + jentries + sizeof(JEntry) * b, &entry, sizeof(JEntry));
-		MemoryContextReset(interval_context);
 	}
-	MemoryContextDelete(interval_context);
 	SET_VARSIZE(buf.data, buf.len);
 	return (Jsonb *) buf.data;
+}
+
+/* A JSON string as pydantic-core writes it: UTF-8 kept, '"', '\' and control characters escaped */
+static void
+append_json_string(StringInfo buf, const char *s, int len)
+{
+	appendStringInfoChar(buf, '"');
+	for (int i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		switch (c)
+		{
+			case '"':
+				appendStringInfoString(buf, "\\\"");
+				break;
+			case '\\':
+				appendStringInfoString(buf, "\\\\");
+				break;
+			case '\b':
+				appendStringInfoString(buf, "\\b");
+				break;
+			case '\f':
+				appendStringInfoString(buf, "\\f");
+				break;
+			case '\n':
+				appendStringInfoString(buf, "\\n");
+				break;
+			case '\r':
+				appendStringInfoString(buf, "\\r");
+				break;
+			case '\t':
+				appendStringInfoString(buf, "\\t");
+				break;
+			default:
+				if (c < 0x20)
+					appendStringInfo(buf, "\\u%04x", c);
+				else
+					appendStringInfoChar(buf, (char) c);
+		}
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+/*
+ * Seconds as Prefect's server writes a float: 0.0, 120.0, 629.75, 0.00001;
+ * below 1e-5 with an exponent (1e-6 ... 9e-6).
+ */
+static void
+append_seconds(StringInfo buf, int64 us)
+{
+	char		fraction[7];
+	int			digits = 6;
+
+	if (us > 0 && us < 10)
+	{
+		appendStringInfo(buf, INT64_FORMAT "e-6", us);
+		return;
+	}
+	snprintf(fraction, sizeof(fraction), "%06d", (int) (us % USECS_PER_SEC));
+	while (digits > 1 && fraction[digits - 1] == '0')
+		digits--;
+	appendStringInfo(buf, INT64_FORMAT ".%.*s", us / USECS_PER_SEC, digits, fraction);
+}
+
+/*
+ * Prefect's response body as text in one pass, keys in the order of its
+ * models and without spaces, as its server sends it: what an API server
+ * returns as is, without a jsonb-to-text conversion.
+ */
+text *
+history_to_json_text(const HistoryRequest *req, HistoryResult *result)
+{
+	StringInfoData buf;
+	int64		next = 0;
+
+	if (result)
+		order_result(result);
+	initStringInfo(&buf);
+	appendStringInfoSpaces(&buf, VARHDRSZ);
+	appendStringInfoChar(&buf, '[');
+	for (int b = 0; b < req->nbuckets; b++)
+	{
+		int64		nstates = result ? bucket_cell_count(result, next, b) : 0;
+
+		appendStringInfoString(&buf, b == 0 ? "{\"interval_start\":\"" : ",{\"interval_start\":\"");
+		append_prefect_timestamp(&buf, bucket_start(req, b));
+		appendStringInfoString(&buf, "\",\"interval_end\":\"");
+		append_prefect_timestamp(&buf, bucket_start(req, b) + req->interval_us);
+		appendStringInfoString(&buf, "\",\"states\":[");
+		for (int64 i = 0; i < nstates; i++)
+		{
+			const BucketCell *cell = &result->cells[next + i];
+			const HistoryGroup *group = &result->groups[cell->group];
+
+			CHECK_FOR_INTERRUPTS();
+			appendStringInfoString(&buf, i == 0 ? "{\"state_type\":" : ",{\"state_type\":");
+			if (group->type_label)
+				append_json_string(&buf, group->type_label, strlen(group->type_label));
+			else
+				appendStringInfoString(&buf, "null");
+			appendStringInfoString(&buf, ",\"state_name\":");
+			if (group->name_isnull)
+				appendStringInfoString(&buf, "null");
+			else
+				append_json_string(&buf, group->name, group->name_len);
+			appendStringInfo(&buf, ",\"count_runs\":" INT64_FORMAT ",\"sum_estimated_run_time\":",
+							 cell->count);
+			append_seconds(&buf, cell->run_us);
+			appendStringInfoString(&buf, ",\"sum_estimated_lateness\":");
+			append_seconds(&buf, cell->late_us);
+			appendStringInfoChar(&buf, '}');
+		}
+		next += nstates;
+		appendStringInfoString(&buf, "]}");
+	}
+	appendStringInfoChar(&buf, ']');
+	SET_VARSIZE(buf.data, buf.len);
+	return (text *) buf.data;
 }

@@ -1,6 +1,7 @@
 /*
  * history_output.h
- *	  Rendering a computed history: SQL rows, or Prefect's JSON response.
+ *	  Rendering a computed history: SQL rows, or Prefect's JSON response as
+ *	  jsonb or as text.
  */
 #ifndef FLOW_HISTORY_HISTORY_OUTPUT_H
 #define FLOW_HISTORY_HISTORY_OUTPUT_H
@@ -15,5 +16,6 @@
 extern void history_emit_rows(FunctionCallInfo fcinfo, const HistoryRequest *req,
 							  HistoryResult *result);
 extern Jsonb *history_to_jsonb(const HistoryRequest *req, HistoryResult *result);
+extern text *history_to_json_text(const HistoryRequest *req, HistoryResult *result);
 
 #endif

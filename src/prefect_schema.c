@@ -110,22 +110,10 @@ prefect_table_name(PrefectTables *tables, PrefectTable table)
 	return tables->qualified_name[table];
 }
 
-/* The type of a run table's state_type column (Prefect's enum state_type). */
+/* The OID of one of Prefect's tables, resolved as prefect_table_name() resolves it */
 Oid
-prefect_state_type(PrefectTables *tables, PrefectTable table)
+prefect_table_relid(PrefectTables *tables, PrefectTable table)
 {
-	if (!OidIsValid(tables->state_type_oid[table]))
-	{
-		AttrNumber	attnum;
-
-		(void) prefect_table_name(tables, table);
-		attnum = get_attnum(tables->relid[table], "state_type");
-		if (attnum == InvalidAttrNumber)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_COLUMN),
-					 errmsg("column \"state_type\" of relation %s does not exist",
-							tables->qualified_name[table])));
-		tables->state_type_oid[table] = get_atttype(tables->relid[table], attnum);
-	}
-	return tables->state_type_oid[table];
+	(void) prefect_table_name(tables, table);
+	return tables->relid[table];
 }

@@ -32,6 +32,6 @@ extern char *flow_history_schema_setting;
 extern void prefect_schema_define_guc(void);
 extern bool prefect_table_from_sql_name(const char *name, int len, PrefectTable *table);
 extern const char *prefect_table_name(PrefectTables *tables, PrefectTable table);
-extern Oid	prefect_state_type(PrefectTables *tables, PrefectTable table);
+extern Oid	prefect_table_relid(PrefectTables *tables, PrefectTable table);
 
 #endif

@@ -6,7 +6,7 @@
  * history_interval_seconds and up to six filter objects.  As in Prefect,
  * unknown top-level keys are ignored (with a NOTICE here), a JSON null is
  * the same as an absent key, and the interval is checked only after
- * everything else was validated (check_history_window).
+ * everything else was validated (lay_out_intervals).
  */
 #include "postgres.h"
 
@@ -16,20 +16,12 @@
 #include "utils/builtins.h"
 
 #include "datetime_io.h"
-#include "json_input.h"
+#include "json_walk.h"
+#include "lax_scalars.h"
 #include "request.h"
 
 /* beyond this no interval fits between years 1 and 9999 */
 #define MAX_INTERVAL_SECONDS 1e12
-
-const char *const filter_object_keys[FO_COUNT] = {
-	[FO_FLOWS] = "flows",
-	[FO_FLOW_RUNS] = "flow_runs",
-	[FO_TASK_RUNS] = "task_runs",
-	[FO_DEPLOYMENTS] = "deployments",
-	[FO_WORK_POOLS] = "work_pools",
-	[FO_WORK_QUEUES] = "work_queues",
-};
 
 typedef enum WindowKey
 {
@@ -58,7 +50,7 @@ read_filter_member(const JsonField *m, RunKind kind, HistoryRequest *req)
 	{
 		JsonPath	path;
 
-		if (!json_key_equals(m->key, m->keylen, filter_object_keys[fo]))
+		if (!json_key_equals(m->key, m->keylen, filter_models[fo].key))
 			continue;
 		if (m->value.type == jbvNull)
 			return true;
@@ -67,7 +59,7 @@ read_filter_member(const JsonField *m, RunKind kind, HistoryRequest *req)
 		{
 			ereport(NOTICE,
 					(errmsg("ignoring \"%s\": task-run history does not filter on %s",
-							filter_object_keys[fo], filter_object_keys[fo])));
+							filter_models[fo].key, filter_models[fo].key)));
 			return true;
 		}
 		path = json_path_key(NULL, m->key, m->keylen);
@@ -144,7 +136,8 @@ parse_history_request(Jsonb *body, RunKind kind, HistoryRequest *req)
 				break;
 			case WK_INTERVAL:
 				req->interval_in_seconds = true;
-				req->interval_seconds = json_float(&window[w]->value, &path);
+				req->interval_seconds = json_float(&window[w]->value, &path,
+												   "Give the interval as a number of seconds, e.g. 3600.");
 				break;
 			case WK_COUNT:
 				break;
@@ -177,6 +170,13 @@ init_history_request_args(HistoryRequest *req, RunKind kind, TimestampTz start,
 	req->start = start;
 	req->end = end;
 
+#ifdef INTERVAL_NOT_FINITE
+	/* PostgreSQL 17 added infinite intervals */
+	if (INTERVAL_NOT_FINITE(interval))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("history_interval must be finite")));
+#endif
 	/* buckets have one fixed length: a month has none */
 	if (interval->month != 0)
 		ereport(ERROR,
@@ -239,13 +239,13 @@ timedelta_usecs(double seconds)
 }
 
 /*
- * Check the interval and count the intervals: generate_series(start, end,
+ * Check the interval and lay out the intervals: generate_series(start, end,
  * interval) without the points >= end, at most 500.  The last interval may
  * end after history_end; it must still end within year 9999, where Prefect
  * can write it.
  */
 void
-check_history_window(HistoryRequest *req)
+lay_out_intervals(HistoryRequest *req)
 {
 	int64		span;
 	int64		count;

@@ -10,6 +10,8 @@
 #include "datatype/timestamp.h"
 #include "utils/jsonb.h"
 
+#include "filter_models.h"
+
 /* Prefect caps the number of intervals of one answer */
 #define MAX_HISTORY_INTERVALS 500
 
@@ -18,17 +20,6 @@ typedef enum RunKind
 	RUN_FLOW,					/* /flow_runs/history over flow_run */
 	RUN_TASK					/* /task_runs/history over task_run */
 } RunKind;
-
-typedef enum FilterObject
-{
-	FO_FLOWS,
-	FO_FLOW_RUNS,
-	FO_TASK_RUNS,
-	FO_DEPLOYMENTS,
-	FO_WORK_POOLS,
-	FO_WORK_QUEUES,
-	FO_COUNT
-} FilterObject;
 
 typedef struct HistoryRequest
 {
@@ -41,15 +32,13 @@ typedef struct HistoryRequest
 	int64		interval_us;
 	bool		has_filter[FO_COUNT];
 	JsonbValue	filter[FO_COUNT];	/* JSON objects */
-	int			nbuckets;		/* set by check_history_window() */
+	int			nbuckets;		/* set by lay_out_intervals() */
 } HistoryRequest;
-
-extern const char *const filter_object_keys[FO_COUNT];
 
 extern void parse_history_request(Jsonb *body, RunKind kind, HistoryRequest *req);
 extern void init_history_request_args(HistoryRequest *req, RunKind kind,
 									  TimestampTz start, TimestampTz end,
 									  const Interval *interval, Jsonb *filters);
-extern void check_history_window(HistoryRequest *req);
+extern void lay_out_intervals(HistoryRequest *req);
 
 #endif

@@ -7,17 +7,21 @@
  * state type as an int8 key rather than as the enum itself: an argument
  * of type anyenum could be beaten by an overload on the column's own type,
  * and the key costs one hash of the enum's OID per row where a cast to
- * text would cost a catalog lookup.
+ * text would cost a catalog lookup.  The state_type column of each run
+ * table is found here too.
  */
 #include "postgres.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_enum.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/catcache.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/syscache.h"
 
 #include "state_types.h"
@@ -41,11 +45,20 @@ is_prefect_state_type(const char *label)
 	return false;
 }
 
+/* "State types are SCHEDULED, PENDING, ... and CANCELLING." */
 const char *
 prefect_state_types_hint(void)
 {
-	return "State types are SCHEDULED, PENDING, RUNNING, COMPLETED, FAILED, "
-		"CANCELLED, CRASHED, PAUSED and CANCELLING.";
+	StringInfoData buf;
+	int			n = lengthof(prefect_state_types);
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "State types are ");
+	for (int i = 0; i < n; i++)
+		appendStringInfo(&buf, "%s%s", i == 0 ? "" : (i == n - 1 ? " and " : ", "),
+						 prefect_state_types[i]);
+	appendStringInfoChar(&buf, '.');
+	return buf.data;
 }
 
 StateKind
@@ -59,6 +72,30 @@ state_type_kind(const char *label)
 		if (strcmp(label, terminal_state_types[i]) == 0)
 			return STATE_KIND_TERMINAL;
 	return STATE_KIND_OTHER;
+}
+
+static int
+compare_int64(const void *a, const void *b, void *arg)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* No two of the n keys are equal (sorted on a copy, so any n is cheap) */
+bool
+state_type_keys_distinct(const int64 *keys, int n)
+{
+	int64	   *sorted = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	bool		distinct = true;
+
+	memcpy(sorted, keys, sizeof(int64) * n);
+	qsort_interruptible(sorted, n, sizeof(int64), compare_int64, NULL);
+	for (int i = 1; i < n && distinct; i++)
+		distinct = sorted[i - 1] != sorted[i];
+	pfree(sorted);
+	return distinct;
 }
 
 typedef struct EnumMember
@@ -106,19 +143,45 @@ read_state_type_keys(Oid enum_type, StateTypeKeys *out)
 	out->nlabels = n;
 	out->keys = palloc(sizeof(int64) * Max(n, 1));
 	out->labels = palloc(sizeof(char *) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		out->labels[i] = members[i].label;
 	for (out->seed = 0;; out->seed++)
 	{
-		bool		distinct = true;
-
-		CHECK_FOR_INTERRUPTS();
-		for (int i = 0; i < n && distinct; i++)
+		for (int i = 0; i < n; i++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			out->keys[i] = enum_key(members[i].oid, out->seed);
-			out->labels[i] = members[i].label;
-			for (int j = 0; j < i; j++)
-				distinct &= out->keys[j] != out->keys[i];
 		}
-		if (distinct)
+		if (state_type_keys_distinct(out->keys, n))
 			break;
 	}
+}
+
+/*
+ * The type of a run table's state_type column: Prefect's enum state_type,
+ * which must be an enum for its labels to be read.
+ */
+Oid
+run_table_state_type(PrefectTables *tables, PrefectTable table)
+{
+	if (!OidIsValid(tables->state_type_oid[table]))
+	{
+		Oid			relid = prefect_table_relid(tables, table);
+		AttrNumber	attnum = get_attnum(relid, "state_type");
+		Oid			type;
+
+		if (attnum == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"state_type\" of relation %s does not exist",
+							tables->qualified_name[table])));
+		type = get_atttype(relid, attnum);
+		if (!type_is_enum(type))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"state_type\" of relation %s must be an enum, not %s",
+							tables->qualified_name[table], format_type_be(type))));
+		tables->state_type_oid[table] = type;
+	}
+	return tables->state_type_oid[table];
 }

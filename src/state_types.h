@@ -9,6 +9,8 @@
 
 #include "postgres.h"
 
+#include "prefect_schema.h"
+
 /* What the estimates need to know of a state type */
 typedef enum StateKind
 {
@@ -34,6 +36,8 @@ typedef struct StateTypeKeys
 extern bool is_prefect_state_type(const char *label);
 extern const char *prefect_state_types_hint(void);
 extern StateKind state_type_kind(const char *label);
+extern bool state_type_keys_distinct(const int64 *keys, int n);
 extern void read_state_type_keys(Oid enum_type, StateTypeKeys *out);
+extern Oid	run_table_state_type(PrefectTables *tables, PrefectTable table);
 
 #endif

@@ -1,15 +1,13 @@
 /*
- * json_input.h
- *	  Reading a request's JSON: paths for error messages, object and array
- *	  walking, and scalar values coerced the way Prefect's pydantic models
- *	  coerce them (lax mode).
+ * json_walk.h
+ *	  Walking a request's JSON: paths for error messages, objects, arrays.
  */
-#ifndef FLOW_HISTORY_JSON_INPUT_H
-#define FLOW_HISTORY_JSON_INPUT_H
+#ifndef FLOW_HISTORY_JSON_WALK_H
+#define FLOW_HISTORY_JSON_WALK_H
 
 #include "postgres.h"
 #include "utils/jsonb.h"
-#include "utils/uuid.h"
+#include "utils/numeric.h"
 
 #include "compat.h"
 
@@ -52,28 +50,20 @@ typedef struct JsonField
 
 extern char *json_path_string(const JsonPath *path);
 extern char *json_describe_value(const JsonbValue *value);
+extern char *json_numeric_text(Numeric num);
 extern void json_root_value(Jsonb *jb, JsonbValue *out);
 extern bool json_is_object(const JsonbValue *value);
 extern bool json_key_equals(const char *key, int keylen, const char *name);
 
-pg_noreturn extern void json_value_error(int sqlerrcode, const JsonPath *path,
-										 const char *expected, const JsonbValue *got,
-										 const char *hint);
-pg_noreturn extern void json_unknown_key_error(const JsonPath *path,
-											   const char *accepted);
+extern pg_noreturn void json_value_error(int sqlerrcode, const JsonPath *path,
+							 const char *expected, const JsonbValue *got,
+							 const char *hint);
+extern pg_noreturn void json_unknown_key_error(const JsonPath *path,
+								   const char *accepted);
 
 extern JsonField *json_object_fields(const JsonbValue *object, int *nfields);
 extern JsonbValue *json_array_items(const JsonbValue *array,
 									   const JsonPath *path,
 									   const char *expected, int *nelems);
-
-extern char *json_string(const JsonbValue *value, const JsonPath *path);
-extern bool json_bool(const JsonbValue *value, const JsonPath *path);
-extern void json_check_int(const JsonbValue *value, const JsonPath *path);
-extern double json_float(const JsonbValue *value, const JsonPath *path);
-extern bool is_decimal_text(const char *s, int len);
-extern void json_uuid(const JsonbValue *value, const JsonPath *path,
-					  pg_uuid_t *out);
-extern char *uuid_lower_text(const pg_uuid_t *uuid);
 
 #endif
