@@ -68,6 +68,8 @@ count_check() {
 
 # The repository: no citation outside it; every mutant still applies
 count_check citations "$PYTHON" "$REPO/test/citations/check_citations.py"
+# Every operator and type in the SQL templates of src/ is pg_catalog's
+count_check sql_operators "$PYTHON" "$REPO/test/static/check_sql_operators.py"
 count_check mutants "$REPO/test/mutation/run.sh" --check
 
 # 2. The suites, version by version
