@@ -38,18 +38,6 @@ UNSAFE_IN_TRUSTED = {
 }
 
 
-class Results:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print(f"FAILED: {name}" + (f": {detail}" if detail else ""))
-
-
 def semver(version):
     """The semantic version PGXN wants for an extension version: 1.0 is 1.0.0."""
     parts = version.split(".")
@@ -62,7 +50,7 @@ def without_comments(sql):
 
 def main():
     repo = sys.argv[1]
-    results = Results()
+    results = extension.Results()
     control = extension.read_control(repo)
     default = control["default_version"]
     full_versions, upgrades = extension.scripts(repo)

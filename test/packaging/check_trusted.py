@@ -40,18 +40,6 @@ DATABASE = "fh_trusted"
 EXT = extension.EXTENSION
 
 
-class Results:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print(f"FAILED: {name}" + (f": {detail}" if detail else ""))
-
-
 def as_superuser(dbname, *statements):
     connection = psycopg2.connect(dbname=dbname)
     connection.autocommit = True
@@ -212,7 +200,7 @@ def main():
     control = extension.read_control(args.repo)
     default = control["default_version"]
     oldest = extension.scripts(args.repo)[0][0]
-    results = Results()
+    results = extension.Results()
     results.check(control.get("trusted") == "true", "flow_history.control says trusted = true")
 
     set_up(args.repo)

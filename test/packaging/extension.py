@@ -13,6 +13,20 @@ import psycopg2.extensions
 EXTENSION = "flow_history"
 
 
+class Results:
+    """Counts of passed and failed checks; a failure is printed with its detail."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, ok, name, detail=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"FAILED: {name}" + (f": {detail}" if detail else ""))
+
+
 def read_control(repo):
     """flow_history.control as a dict of its settings (values unquoted)."""
     settings = {}
